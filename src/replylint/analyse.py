@@ -1,0 +1,172 @@
+"""Analyse a draft: razdel tokens and sentences with character offsets, pymorphy3 parses per word,
+and negation marks. Every rule reads the same :class:`Analysis`, built once per draft."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import morph
+from .morph import Parse, fold
+
+# Words that put the next content word under negation.
+NEGATORS = frozenset({"не", "ни"})
+# Parts of speech that negation passes over on its way to the word it negates:
+# "ни в чём не виноваты", "не нашей вине", "не очень".
+_NEGATION_PASSES = frozenset({"PREP", "NPRO", "PRCL", "CONJ", "Apro"})
+_NEGATION_REACH = 3
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORDISH = re.compile(r"\w")
+_LATIN = re.compile(r"[A-Za-z]")
+_SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int  # character offsets into Analysis.text
+    end: int
+    index: int  # position in Analysis.tokens
+    sentence: int  # index into Analysis.sentences
+    form: str  # folded (lower case, ё→е) text
+    is_word: bool  # a word or number (anything with a letter or digit), not punctuation or emoji
+    parses: tuple[Parse, ...] = ()
+    flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape, not morphology
+    negated: bool = False  # under "не"/"ни"
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(p.lemma for p in self.parses) or frozenset({self.form})
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    first: int  # index of its first token
+    stop: int  # index after its last token
+    text: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    lemma_set: set[str] = field(default_factory=set)  # every lemma and form in the draft, for fast rule skipping
+
+    def sentence_tokens(self, index: int) -> list[Token]:
+        s = self.sentences[index]
+        return self.tokens[s.first : s.stop]
+
+    def words(self, sentence: int | None = None) -> list[Token]:
+        tokens = self.tokens if sentence is None else self.sentence_tokens(sentence)
+        return [t for t in tokens if t.is_word]
+
+
+def _shape_flags(text: str) -> frozenset[str]:
+    flags = set()
+    letters = _LETTER.findall(text)
+    if not _WORDISH.search(text):
+        flags.add("PNCT")
+    elif letters:
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            flags.add("UPPER")
+        elif letters[0].isupper() and text[0].isupper():
+            flags.add("Title")
+        elif all(c.islower() for c in letters):
+            flags.add("Lower")
+        if _LATIN.search(text):
+            flags.add("LATN")
+    if any(c.isdigit() for c in text) and not letters:
+        flags.add("NUMB")
+    return frozenset(flags)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences by razdel, also split at line breaks that end a thought.
+
+    Chat replies put a greeting, a signature or a list item on a line of their own without a full
+    stop; a line break ends a sentence unless the line runs on into a lowercase continuation.
+    """
+    from razdel import sentenize
+
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        for s in sentenize(block):
+            if s.text.strip():
+                spans.append((block_start + s.start, block_start + s.stop))
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        end = pos + len(line)
+        nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        runs_on = (
+            line.strip()
+            and nxt
+            and not _SENTENCE_END.search(line)
+            and (nxt[0].islower() or nxt[0].isdigit())
+        )
+        if not runs_on:
+            if text[start:end].strip():
+                blocks.append((start, end))
+            start = end + 1
+        pos = end + 1
+    return blocks
+
+
+def analyse(text: str) -> Analysis:
+    from razdel import tokenize
+
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    lemma_set: set[str] = set()
+    for s_index, (s_start, s_end) in enumerate(_sentence_spans(text)):
+        first = len(tokens)
+        for piece in tokenize(text[s_start:s_end]):
+            start = s_start + piece.start
+            flags = _shape_flags(piece.text)
+            is_word = "PNCT" not in flags
+            form = fold(piece.text)
+            token = Token(
+                text=piece.text,
+                start=start,
+                end=s_start + piece.stop,
+                index=len(tokens),
+                sentence=s_index,
+                form=form,
+                is_word=is_word,
+                flags=flags,
+            )
+            if is_word:
+                token.parses = morph.parses(piece.text) if not flags & {"NUMB"} else ()
+                lemma_set.add(form)
+                lemma_set.update(p.lemma for p in token.parses)
+            tokens.append(token)
+        sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
+    _mark_negation(tokens)
+    return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=lemma_set)
+
+
+def _mark_negation(tokens: list[Token]) -> None:
+    for i, tok in enumerate(tokens):
+        if tok.form not in NEGATORS:
+            continue
+        reach = 0
+        for nxt in tokens[i + 1 :]:
+            if not nxt.is_word or nxt.sentence != tok.sentence or reach >= _NEGATION_REACH:
+                break
+            if nxt.form in NEGATORS:
+                break
+            nxt.negated = True
+            reach += 1
+            passes = any(p.grammemes & _NEGATION_PASSES for p in nxt.parses)
+            if not passes:
+                break

@@ -1,0 +1,16 @@
+"""Named Python checks for rules of kind ``check``.
+
+``CHECKS`` maps a check's name to ``module:function`` in this package; the module is imported only
+when a rule uses it. A check is ``function(draft, options) -> list[Finding]``.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable
+
+CHECKS: dict[str, str] = {}
+
+
+def load_check(name: str) -> Callable[..., Any]:
+    module, _, function = CHECKS[name].partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)

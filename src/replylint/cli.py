@@ -1,0 +1,201 @@
+"""The command line: check, rules, explain, test-rules.
+
+Every run either finishes (exit 0, or 1 when something reaches the fail level) or stops with one
+line on stderr naming the file and line and exit 2; input is read in full before anything is
+written, so a bad file never leaves half a report behind.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import ReplylintError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="replylint: a linter for Russian customer-support reply drafts.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Mode(str, Enum):
+    draft = "draft"
+    template = "template"
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"replylint: {message}\n")
+    raise typer.Exit(2)
+
+
+def _linter(config_path: Optional[Path], rules: List[Path], disable: List[str], enable: List[str]):
+    from .config import load_config
+    from .engine import Linter
+
+    config = load_config(str(config_path) if config_path else None)
+    return Linter(config, extra_rules=rules, disable=disable, enable=enable)
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="Draft files, folders, or - for stdin."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 at or above this level (default: error)."),
+    mode: Optional[Mode] = typer.Option(None, "--mode", help="draft (default) or template."),
+    context_file: Optional[Path] = typer.Option(None, "--context", help="Context file (YAML or JSON)."),
+    client: Optional[str] = typer.Option(None, "--client", help="The client's name."),
+    student: Optional[str] = typer.Option(None, "--student", help="The student's name."),
+    lesson: Optional[List[str]] = typer.Option(None, "--lesson", help='The lesson: "YYYY-MM-DD HH:MM" or "HH:MM".'),
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+    stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for stdin."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+) -> None:
+    """Check reply drafts and report what breaks the service principles."""
+    from .context import Context, context_from_mapping, load_context_file
+    from .read import expand_paths, read_path
+    from .report import FileResult, renderer
+
+    if format.value not in ("text", "json"):
+        from .report import FORMATS
+
+        if format.value not in FORMATS:
+            _fail(f"--format {format.value} is not available in this version")
+    linter = _linter(config, rules, disable, enable)
+    overrides = load_context_file(str(context_file)) if context_file else Context()
+    cli_context = {"client": client, "student": student, "lesson": lesson or None}
+    overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
+    if paths.count("-") > 1:
+        _fail("stdin (-) can be given only once")
+    sources = [read_path(p, stdin_filename) for p in expand_paths(paths, linter.config.include)]
+    results = [
+        FileResult(s.path, linter.check_source(s, overrides, mode.value if mode else None), s.text)
+        for s in sources
+    ]
+    renderer(format.value)(results, linter.active, sys.stdout, colour=color)
+    sys.stdout.flush()
+    level = (fail_on.value if fail_on else None) or linter.config.fail_on
+    raise typer.Exit(_exit_status(results, level))
+
+
+def _exit_status(results, level: str) -> int:
+    from .rule import SEVERITY_RANK
+
+    if level == "never":
+        return 0
+    floor = SEVERITY_RANK[level]
+    worst = max((SEVERITY_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
+    return 1 if worst >= floor else 0
+
+
+@app.command("rules")
+def list_rules(
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    all_rules: bool = typer.Option(False, "--all", help="Also list rules that are switched off."),
+) -> None:
+    """List the rules in force: id, severity, kind, principle."""
+    linter = _linter(config, rules, [], [])
+    shown = linter.rules if all_rules else linter.active
+    width = max((len(r.id) for r in shown), default=2)
+    for r in shown:
+        severity = linter.config.severity.get(r.id, r.severity)
+        state = "" if r in linter.active else "  (off)"
+        sys.stdout.write(f"{r.id:<{width}}  {severity:<7}  {r.kind:<12}  {r.principle['name']} ({r.principle['source']}){state}\n")
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="The rule's id, e.g. refusal-no-reason."),
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+) -> None:
+    """Why a rule exists, what it catches, a bad and a good example."""
+    linter = _linter(config, rules, [], [])
+    if rule_id not in linter.by_id:
+        _fail(linter.unknown_id_message(rule_id))
+    r = linter.by_id[rule_id]
+    out = [
+        f"{r.id} ({r.severity}, {r.kind})",
+        "",
+        f"Принцип: {r.principle['name']} — {r.principle['source']}",
+        "",
+        r.explain,
+        "",
+        f"Сообщение: {r.message}",
+        "",
+        "Плохо:",
+        "  " + r.flag[0].text.strip().replace("\n", "\n  "),
+        "",
+        "Хорошо:",
+        "  " + r.passing[0].text.strip().replace("\n", "\n  "),
+        "",
+        f"Отключить: `disable: [{r.id}]` в .replylint.yaml, `--disable {r.id}`, или `disable: [{r.id}]` во front matter черновика.",
+        f"Файл правила: {r.path}",
+    ]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+@app.command("test-rules")
+def test_rules(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Rule files or folders (default: the built-in rules)."),
+) -> None:
+    """Run the must-flag and must-pass examples of rule files; exit 1 naming each that failed."""
+    from .examples import run_examples
+    from .loader import builtin_rules_dir, load_rules
+
+    rules = load_rules(list(paths) if paths else [builtin_rules_dir()])
+    count, failures = run_examples(rules)
+    for failure in failures:
+        sys.stdout.write(f"FAIL {failure}\n")
+    sys.stdout.write(f"{len(rules)} rules, {count} examples: {count - len(failures)} passed, {len(failures)} failed\n")
+    raise typer.Exit(1 if failures else 0)
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code or 0)
+    except ReplylintError as exc:
+        sys.stderr.write(f"replylint: {exc}\n")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - a user gets one line, not a traceback
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("REPLYLINT_DEBUG"):
+            raise
+        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc} (set REPLYLINT_DEBUG=1 for details)\n")
+        sys.exit(2)

@@ -1,0 +1,146 @@
+"""The team's configuration, ``.replylint.yaml``: found in the current folder or the nearest one above.
+
+    rules: [team-rules/]            # extra rule files or folders (relative to this file)
+    disable: [emoji-mismatch]
+    enable: [some-opt-in-rule]
+    severity: {long-sentence: info}
+    options: {long-sentence: {max_words: 30}}
+    fail_on: error                  # error | warning | info | never
+    include: ["*.txt", "*.md"]      # what a folder is searched for
+    modes:                          # a mode per path glob
+      - files: "macros/**"
+        mode: template
+    placeholders: ['\\$\\w+\\$']    # extra placeholder syntaxes (regular expressions)
+
+A wrong key or value stops the run naming the file, line and key, with the close valid keys.
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .context import MODES
+from .errors import ConfigError
+from .read import DEFAULT_GLOBS, read_text
+from .rule import SEVERITIES
+from .yamlio import line_of, load_yaml
+
+CONFIG_NAME = ".replylint.yaml"
+FAIL_LEVELS = ("error", "warning", "info", "never")
+KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include", "modes", "placeholders")
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    rules: list[Path] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: str = "error"
+    include: tuple[str, ...] = DEFAULT_GLOBS
+    modes: list[tuple[str, str]] = field(default_factory=list)  # (glob, mode)
+    placeholders: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # where each key was set, for later errors
+
+    def mode_for(self, path: str) -> str | None:
+        """The mode the config gives this path, if any glob matches it."""
+        candidates = {path, path.replace("\\", "/")}
+        try:
+            candidates.add(Path(path).resolve().relative_to(Path(self.path).resolve().parent).as_posix() if self.path else path)
+        except ValueError:
+            pass
+        for glob, mode in self.modes:
+            # fnmatch's "*" also crosses "/", so "macros/**" covers every file below macros/.
+            if any(fnmatch.fnmatch(c, glob) for c in candidates):
+                return mode
+        return None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def load_config(path: str | None = None, search: bool = True) -> Config:
+    """Load ``path``, or the nearest .replylint.yaml when ``search``; a default Config when none."""
+    if path is None:
+        found = find_config() if search else None
+        if found is None:
+            return Config()
+        path = str(found)
+    text = read_text(path)
+    data = load_yaml(text, path, error=ConfigError)
+    return config_from_mapping(data, path)
+
+
+def _fail(message: str, path: str, data: Any, key: Any) -> ConfigError:
+    return ConfigError(message, path, line_of(data, key, 1))
+
+
+def config_from_mapping(data: Any, path: str) -> Config:
+    if data is None:
+        return Config(path=path)
+    if not isinstance(data, dict):
+        raise ConfigError("the config must be a mapping of keys such as rules, disable, severity", path, 1)
+    config = Config(path=path)
+    base = Path(path).resolve().parent
+    for key, value in data.items():
+        config.lines[key] = line_of(data, key, 1) or 1
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=2)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else f" (valid keys: {', '.join(KEYS)})"
+            raise _fail(f"unknown key {key!r}{hint}", path, data, key)
+        if key in ("rules", "disable", "enable", "include", "placeholders"):
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise _fail(f"{key} must be a list of texts", path, data, key)
+            if key == "rules":
+                config.rules = [(base / i) for i in items]
+            elif key == "include":
+                config.include = tuple(items)
+            elif key == "placeholders":
+                import re
+
+                for i, pattern in enumerate(items):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise ConfigError(f"placeholder {pattern!r} is not a valid regular expression: {exc}", path, line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]) from None
+                config.placeholders = items
+            else:
+                setattr(config, key, items)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise _fail("severity must map rule ids to error, warning or info", path, data, key)
+            for rule, level in value.items():
+                if level not in SEVERITIES:
+                    raise ConfigError(f"severity {level!r} for {rule!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(value, rule, config.lines[key]))
+            config.severity = dict(value)
+        elif key == "options":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise _fail("options must map rule ids to mappings of option: value", path, data, key)
+            config.options = {k: dict(v) for k, v in value.items()}
+        elif key == "fail_on":
+            if value not in FAIL_LEVELS:
+                raise _fail(f"fail_on {value!r} is not one of: {', '.join(FAIL_LEVELS)}", path, data, key)
+            config.fail_on = value
+        elif key == "modes":
+            if not isinstance(value, list):
+                raise _fail("modes must be a list of {files: GLOB, mode: draft|template}", path, data, key)
+            for i, item in enumerate(value):
+                where = line_of(value, i, config.lines[key])
+                if not isinstance(item, dict) or set(item) != {"files", "mode"}:
+                    raise ConfigError("each modes item needs exactly 'files' and 'mode'", path, where)
+                if item["mode"] not in MODES:
+                    raise ConfigError(f"mode {item['mode']!r} is not one of: {', '.join(MODES)}", path, where)
+                config.modes.append((str(item["files"]), item["mode"]))
+    return config

@@ -1,0 +1,142 @@
+"""Match stage: run the rules in force over an analysed draft and position what they find.
+
+:class:`Linter` holds the compiled rules and the configuration; build it once and check many drafts
+with it (the CLI, the HTTP service and the benchmarks all do).
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .analyse import analyse
+from .config import Config
+from .context import Context, context_from_mapping
+from .errors import ConfigError
+from .loader import builtin_rules_dir, load_rules
+from .read import Source, parse_source
+from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule
+
+
+class _Keep(dict):
+    """Formats a message, leaving unknown {placeholders} as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Linter:
+    def __init__(
+        self,
+        config: Config | None = None,
+        extra_rules: Iterable[str | Path] = (),
+        disable: Iterable[str] = (),
+        enable: Iterable[str] = (),
+        builtin: bool = True,
+        rules: list[Rule] | None = None,
+    ) -> None:
+        self.config = config or Config()
+        if rules is None:
+            paths = ([builtin_rules_dir()] if builtin else []) + list(self.config.rules) + [Path(p) for p in extra_rules]
+            rules = load_rules(paths)
+        self.rules = rules
+        self.by_id = {r.id: r for r in rules}
+        self._check_ids(disable, enable)
+        off = set(self.config.disable) | set(disable)
+        on = set(self.config.enable) | set(enable)
+        self.active = [r for r in rules if (r.enabled or r.id in on) and r.id not in (off - set(enable))]
+
+    def _check_ids(self, disable: Iterable[str], enable: Iterable[str]) -> None:
+        """Every rule id the config or options name must exist: a typo should not silently do nothing."""
+        c = self.config
+        named = [("disable", i) for i in c.disable] + [("enable", i) for i in c.enable]
+        named += [("severity", i) for i in c.severity] + [("options", i) for i in c.options]
+        for key, rule_id in named:
+            if rule_id not in self.by_id:
+                raise ConfigError(self.unknown_id_message(rule_id), c.path, c.lines.get(key))
+        for rule_id in [*disable, *enable]:
+            if rule_id not in self.by_id:
+                raise ConfigError(self.unknown_id_message(rule_id))
+
+    def unknown_id_message(self, rule_id: str) -> str:
+        close = difflib.get_close_matches(rule_id, self.by_id, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return f"unknown rule id {rule_id!r}{hint}"
+
+    # -----------------------------------------------------------------------------------------
+
+    def check_source(
+        self, source: Source, overrides: Context | None = None, mode: str | None = None
+    ) -> list[Diagnostic]:
+        """Check one draft as read from disk; ``overrides`` (a context file, options) win over front matter."""
+        context = source.context.merged(overrides) if overrides else source.context
+        mode = mode or context.mode or self.config.mode_for(source.path) or "draft"
+        body = source.body
+        draft = Draft(text=body, analysis=analyse(body), context=context, mode=mode)
+        findings = self.run_rules(draft, disabled=set(context.disable))
+        return _position(source.text, source.body_start, findings)
+
+    def check_text(
+        self,
+        text: str,
+        context: Mapping[str, Any] | Context | None = None,
+        mode: str | None = None,
+        path: str = "<text>",
+    ) -> list[Diagnostic]:
+        source = parse_source(text, path)
+        if context is not None and not isinstance(context, Context):
+            context = context_from_mapping(dict(context), path, error=ConfigError)
+        return self.check_source(source, context, mode)
+
+    def run_rules(self, draft: Draft, disabled: set[str] = frozenset()) -> list[tuple[Rule, Finding, str, str]]:
+        out = []
+        seen = set()
+        for rule in self.active:
+            if rule.id in disabled or draft.mode not in rule.modes:
+                continue
+            options = {**rule.options, **self.config.options.get(rule.id, {})}
+            for f in rule.matcher.find(draft, options):
+                key = (rule.id, f.start, f.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                severity = self.config.severity.get(rule.id) or f.severity or rule.severity
+                values = _Keep(match=draft.text[f.start : f.end], **f.values)
+                message = (f.message or rule.message).format_map(values)
+                out.append((rule, f, severity, message))
+        return out
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.by_id[rule_id]
+
+
+def _position(text: str, base: int, findings: list[tuple[Rule, Finding, str, str]]) -> list[Diagnostic]:
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    diagnostics = []
+    for rule, f, severity, message in findings:
+        start, end = base + f.start, base + f.end
+        line, column = where(start)
+        end_line, end_column = where(end)
+        diagnostics.append(
+            Diagnostic(
+                rule=rule.id,
+                severity=severity,
+                message=message,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                start=start,
+                end=end,
+                match=text[start:end],
+                suggestions=list(f.suggestions),
+            )
+        )
+    diagnostics.sort(key=lambda d: (d.start, -SEVERITY_RANK[d.severity], d.rule))
+    return diagnostics

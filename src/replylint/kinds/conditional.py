@@ -1,0 +1,108 @@
+"""conditional: when a trigger is present, each required group must be present near it.
+
+    kind: conditional
+    trigger: [не получится, не можем, нет возможности]
+    scope: neighbours            # sentence | neighbours | draft: where the groups are looked for
+    require:                     # every group needs at least one of its patterns in scope
+      - [потому что, так как, из-за]
+      - name: cause stated plainly      # a group may be a mapping with its own scope
+        scope: next
+        patterns: [<PRTS>]
+
+    unless: [если]               # optional: a trigger is cancelled by these in its sentence
+
+The finding marks the trigger. Scopes: ``sentence`` (the trigger's own), ``neighbours`` (with the
+one before and after), ``next`` (its own and the one after), ``draft`` (anywhere). Words of the
+trigger itself never satisfy a requirement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import RuleError
+from ..patterns import Match, Pattern, compile_patterns
+from ..rule import Draft, Finding
+from ..yamlio import line_of
+from .existence import PATTERN_EXTRA, finding_for
+
+FIELDS = {"trigger": True, "require": True, "scope": False, "unless": False}
+SCOPES = ("sentence", "neighbours", "next", "previous", "draft")
+_GROUP_KEYS = {"name", "scope", "patterns"}
+
+
+@dataclass
+class Group:
+    name: str
+    scope: str
+    patterns: list[Pattern]
+
+    def satisfied(self, draft: Draft, trigger: Match) -> bool:
+        n = len(draft.analysis.sentences)
+        s = trigger.sentence
+        lo, hi = {
+            "sentence": (s, s),
+            "neighbours": (s - 1, s + 1),
+            "next": (s, s + 1),
+            "previous": (s - 1, s),
+            "draft": (0, n - 1),
+        }[self.scope]
+        sentences = range(max(lo, 0), min(hi, n - 1) + 1)
+        for pattern in self.patterns:
+            for m in pattern.find(draft.analysis, sentences):
+                if m.last_token < trigger.first_token or m.first_token > trigger.last_token:
+                    return True
+        return False
+
+
+@dataclass
+class Conditional:
+    triggers: list[Pattern]
+    groups: list[Group]
+    unless: list[Pattern]
+
+    def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
+        findings = []
+        for trigger in self.triggers:
+            for m in trigger.find(draft.analysis):
+                if any(u.find(draft.analysis, range(m.sentence, m.sentence + 1)) for u in self.unless):
+                    continue
+                missing = [g.name for g in self.groups if not g.satisfied(draft, m)]
+                if missing:
+                    f = finding_for(trigger, m.start, m.end)
+                    f.values["missing"] = ", ".join(missing)
+                    findings.append(f)
+        return findings
+
+
+def _scope(value: Any, path: str, line: int | None) -> str:
+    if value not in SCOPES:
+        raise RuleError(f"scope {value!r} is not one of: {', '.join(SCOPES)}", path, line)
+    return value
+
+
+def compile(raw: dict, path: str) -> Conditional:
+    default_scope = _scope(raw.get("scope", "sentence"), path, line_of(raw, "scope"))
+    triggers = compile_patterns(raw["trigger"], path, line_of(raw, "trigger"), PATTERN_EXTRA)
+    require = raw["require"]
+    line = line_of(raw, "require")
+    if isinstance(require, dict) or (isinstance(require, list) and require and not isinstance(require[0], (list, dict))):
+        require = [require]  # one group written without the outer list
+    if not isinstance(require, list) or not require:
+        raise RuleError("'require' must list one or more groups of patterns", path, line)
+    groups = []
+    for i, group in enumerate(require):
+        where = line_of(require, i, line)
+        if isinstance(group, dict):
+            unknown = set(group) - _GROUP_KEYS
+            if unknown:
+                raise RuleError(f"unknown key {sorted(unknown)[0]!r} in a require group (allowed: name, scope, patterns)", path, where)
+            if "patterns" not in group:
+                raise RuleError("a require group needs 'patterns'", path, where)
+            scope = _scope(group.get("scope", default_scope), path, line_of(group, "scope", where))
+            patterns = compile_patterns(group["patterns"], path, line_of(group, "patterns", where))
+            groups.append(Group(str(group.get("name", f"group {i + 1}")), scope, patterns))
+        else:
+            groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where)))
+    unless = compile_patterns(raw["unless"], path, line_of(raw, "unless")) if raw.get("unless") else []
+    return Conditional(triggers, groups, unless)

@@ -1,0 +1,182 @@
+"""Load rule files: one YAML file per rule, a shared header plus the fields of its kind.
+
+    id: refusal-no-reason                 # stable: configs and scripts name it
+    severity: error                       # error | warning | info
+    message: "Объясните причину отказа: почему не получится?"
+    description: a refusal with no reason given          # optional, one line, for tables
+    principle:
+      name: Отказываем правильно
+      source: 000_a60251a68827976a.txt    # the seed document it rests on
+    explain: |
+      Why the rule exists, in Russian, in our own words.
+    kind: conditional                     # existence | substitution | conditional | metric | check
+    modes: [draft, template]              # optional: where it applies (default: both)
+    enabled: true                         # optional: false makes it opt-in (--enable ID)
+    options: {}                           # optional: defaults a config may override
+    examples:
+      flag: [...]                         # drafts it must flag (text, or text + context/mode/match)
+      pass: [...]                         # drafts it must not flag
+    ...the kind's own fields...
+
+Every problem is a :class:`RuleError` with the file and line.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from .context import MODES, context_from_mapping
+from .errors import RuleError
+from .kinds import KINDS
+from .read import read_text
+from .rule import SEVERITIES, Example, Rule
+from .yamlio import line_of, load_yaml
+
+HEADER_REQUIRED = ("id", "severity", "message", "principle", "explain", "kind", "examples")
+HEADER_OPTIONAL = ("description", "modes", "enabled", "options")
+_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in rules: inside the installed package, or the checkout's top-level rules/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "builtin_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        # lists/ holds shared word lists, not rules
+        return sorted(
+            p for p in path.rglob("*")
+            if p.suffix in (".yaml", ".yml") and p.is_file() and "lists" not in p.relative_to(path).parts[:-1]
+        )
+    if not path.exists():
+        raise RuleError("no such rule file or folder", str(path))
+    return [path]
+
+
+def load_rule_file(path: str) -> Rule:
+    text = read_text(path)
+    raw = load_yaml(text, path, error=RuleError)
+    return build_rule(raw, path)
+
+
+def build_rule(raw: Any, path: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError("a rule file must be a mapping (id, severity, message, …)", path, 1)
+    kind_name = raw.get("kind")
+    if "kind" in raw and kind_name not in KINDS:
+        close = difflib.get_close_matches(str(kind_name), KINDS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (kinds: {', '.join(KINDS)})"
+        raise RuleError(f"unknown kind {kind_name!r}{hint}", path, line_of(raw, "kind"))
+    kind = KINDS.get(kind_name)
+    kind_fields = kind.FIELDS if kind else {}
+    allowed = set(HEADER_REQUIRED) | set(HEADER_OPTIONAL) | set(kind_fields)
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            where = f"a {kind_name} rule" if kind else "a rule"
+            raise RuleError(f"unknown key {key!r} in {where}{hint}", path, line_of(raw, key))
+    missing = [k for k in HEADER_REQUIRED if k not in raw] + [k for k, req in kind_fields.items() if req and k not in raw]
+    if missing:
+        raise RuleError(f"missing required key {missing[0]!r}", path, raw.line if hasattr(raw, "line") else 1)
+
+    rule_id = raw["id"]
+    if not isinstance(rule_id, str) or not rule_id or not set(rule_id) <= _ID_CHARS or rule_id[0] == "-":
+        raise RuleError(f"id {rule_id!r} must be lowercase letters, digits and hyphens", path, line_of(raw, "id"))
+    severity = raw["severity"]
+    if severity not in SEVERITIES:
+        raise RuleError(f"severity {severity!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(raw, "severity"))
+    for key in ("message", "explain"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise RuleError(f"{key!r} must be non-empty text", path, line_of(raw, key))
+    principle = raw["principle"]
+    if not isinstance(principle, dict) or not principle.get("name") or not principle.get("source"):
+        raise RuleError("'principle' needs 'name' and 'source' (the seed document)", path, line_of(raw, "principle"))
+    modes = raw.get("modes", list(MODES))
+    if isinstance(modes, str):
+        modes = [modes]
+    if not isinstance(modes, list) or not modes or any(m not in MODES for m in modes):
+        raise RuleError(f"modes must list some of: {', '.join(MODES)}", path, line_of(raw, "modes"))
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RuleError("'enabled' must be true or false", path, line_of(raw, "enabled"))
+    options = raw.get("options", {}) or {}
+    if not isinstance(options, dict):
+        raise RuleError("'options' must be a mapping", path, line_of(raw, "options"))
+
+    matcher = kind.compile(raw, path)
+    defaults = getattr(matcher, "defaults", None)
+    all_options = {**(defaults() if defaults else {}), **options}
+    flag, passing = _examples(raw, path)
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        message=raw["message"].strip(),
+        principle={"name": str(principle["name"]), "source": str(principle["source"])},
+        explain=raw["explain"].strip(),
+        kind=kind_name,
+        matcher=matcher,
+        path=path,
+        line=getattr(raw, "line", 1),
+        flag=flag,
+        passing=passing,
+        modes=frozenset(modes),
+        enabled=enabled,
+        options=all_options,
+        description=str(raw.get("description", "")).strip(),
+    )
+
+
+def _examples(raw: dict, path: str) -> tuple[list[Example], list[Example]]:
+    examples = raw["examples"]
+    line = line_of(raw, "examples")
+    if not isinstance(examples, dict):
+        raise RuleError("'examples' must have 'flag' and 'pass' lists", path, line)
+    unknown = set(examples) - {"flag", "pass"}
+    if unknown:
+        raise RuleError(f"unknown key {sorted(unknown)[0]!r} in examples (allowed: flag, pass)", path, line_of(examples, sorted(unknown)[0], line))
+    result = []
+    for key in ("flag", "pass"):
+        items = examples.get(key)
+        if not isinstance(items, list) or not items:
+            raise RuleError(f"examples need at least one '{key}' draft", path, line_of(examples, key, line))
+        result.append([_example(item, path, line_of(items, i, line)) for i, item in enumerate(items)])
+    return result[0], result[1]
+
+
+def _example(item: Any, path: str, line: int | None) -> Example:
+    if isinstance(item, str):
+        return Example(text=item, line=line)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        hint = " (a draft with ': ' in it must be put in quotes)" if isinstance(item, dict) else ""
+        raise RuleError(f"an example is a draft text, or a mapping with 'text'{hint}", path, line)
+    unknown = set(item) - {"text", "context", "mode", "match"}
+    if unknown:
+        raise RuleError(f"unknown key {sorted(unknown)[0]!r} in an example (allowed: text, context, mode, match)", path, line)
+    context = item.get("context") or {}
+    context_from_mapping(context, path, line, error=RuleError)  # validate now, not when the test runs
+    mode = item.get("mode")
+    if mode is not None and mode not in MODES:
+        raise RuleError(f"mode {mode!r} is not one of: {', '.join(MODES)}", path, line)
+    return Example(text=item["text"], context=dict(context), mode=mode, match=item.get("match"), line=line)
+
+
+def load_rules(paths: list[Path]) -> list[Rule]:
+    """Load every rule file under ``paths``; a duplicate id is an error naming both files."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        for file in rule_files(path):
+            rule = load_rule_file(str(file))
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(f"duplicate rule id {rule.id!r} (first defined in {first.path}:{first.line})", rule.path, rule.line)
+            seen[rule.id] = rule
+            rules.append(rule)
+    return rules

@@ -1,0 +1,85 @@
+"""Morphology: one shared pymorphy3 analyser and cached word look-ups.
+
+A word's analysis is the set of its likely parses (lemma + grammemes). Parses far less likely than
+the best one are dropped, so "стали" is the verb "стать" and not the noun "сталь", but "заняты"
+keeps both its readings. Lemmas and forms are compared with ё folded to е.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Parses whose score is below this share of the best parse's score are dropped.
+_MIN_RELATIVE_SCORE = 0.1
+_PARTICIPLES = frozenset({"PRTF", "PRTS", "GRND"})
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    lemma: str  # normal form, lower case, ё→е
+    grammemes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    import pymorphy3  # imported on first use: `replylint --help` should not pay for the dictionary
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold(text: str) -> str:
+    """Lower case with ё folded to е: the form in which words and lemmas are compared."""
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """The likely parses of a word (any case); cached, since drafts repeat their words."""
+    found = analyzer().parse(word)
+    if not found:
+        return ()
+    best = max(p.score for p in found) or 1.0
+    result: list[Parse] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for p in found:
+        if p.score < best * _MIN_RELATIVE_SCORE:
+            continue
+        key = (fold(p.normal_form), frozenset(p.tag.grammemes))
+        if key not in seen:
+            seen.add(key)
+            result.append(Parse(*key))
+    return tuple(result)
+
+
+@lru_cache(maxsize=50_000)
+def lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.lemma for p in parses(word))
+
+
+@lru_cache(maxsize=50_000)
+def is_known(word: str) -> bool:
+    """Whether the dictionary knows the word (a guessed parse is not knowledge)."""
+    return analyzer().word_is_known(word.lower())
+
+
+@lru_cache(maxsize=50_000)
+def pattern_lemmas(word: str) -> frozenset[str]:
+    """The lemmas a rule word stands for.
+
+    A rule author usually writes the dictionary form ("вина", "получиться"): if the word is the
+    normal form of one of its parses, only those parses count, so "вина" does not also mean "вино".
+    Otherwise ("можем", "получится") every likely parse's lemma counts.
+    """
+    w = fold(word)
+    all_parses = analyzer().parse(word)
+    own = {fold(p.normal_form) for p in all_parses if fold(p.normal_form) == w}
+    if own:
+        # "вынужденный" is also the participle of "вынудить", which is how pymorphy3 lemmatises
+        # "вынуждены": keep the verb too.
+        own |= {fold(p.normal_form) for p in all_parses if p.tag.POS in _PARTICIPLES}
+        return frozenset(own)
+    return lemmas(word) or frozenset({w})
+
+
+def known_grammemes() -> frozenset[str]:
+    return frozenset(analyzer().TagClass.KNOWN_GRAMMEMES)

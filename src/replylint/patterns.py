@@ -1,0 +1,409 @@
+"""Token patterns: the small language rule files use to say what to look for.
+
+A pattern is a phrase, written the way a team lead would write it, one slot per word:
+
+    не получится            each word matches any of its inflections (by lemma): "не получилось"
+    =срочно                 "=" asks for this exact form only
+    вернуть|возвратить      "|" separates alternatives for one slot
+    <NOUN>  мочь<1per>      pymorphy3 grammemes a word must have; "-Abbr" says it must not
+    <UPPER> <Title> <NUMB>  the word's shape: all capitals, capitalised, a number
+    *                       any one word
+    ...  ...5               skip up to 3 (or 5) words
+    вообще?                 "?" makes a slot optional
+    /\\d+%/                 a regular expression for one token's text
+    :  —                    punctuation matches itself; otherwise punctuation between words is ignored
+
+The long form is a mapping, for when a phrase needs conditions:
+
+    - phrase: виноват
+      negated: false          # only where the words are not under "не"/"ни"
+      unless: [не виноват]    # cancelled by any of these in the same sentence
+    - regex: "!{2,}"         # raw text, for symbols that are not words
+    - "@refusal"              # every pattern of the shared word list lists/refusal.yaml
+
+Patterns are compiled once, validated against the dictionary: a word pymorphy3 does not know, a
+grammeme it does not have, or a word with grammemes none of its forms carry can never match, and is
+reported with the rule file's line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import morph
+from .analyse import Analysis, Token
+from .errors import RuleError
+from .morph import fold
+from .yamlio import line_of
+
+# Shape flags set by the analyser, usable wherever grammemes are.
+SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT"})
+DEFAULT_SKIP = 3
+
+_SLOT_SPLIT = re.compile(r"<[^>]*>|/(?:\\.|[^/])+/|\S+")
+_PUNCT_ONLY = re.compile(r"^(?![*=<]|\.\.\.|…)[^\w\s]+$")
+_SKIP = re.compile(r"^(?:\.\.\.|…)(\d+)?$")
+_NEEDS_EXACT = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One way a word slot can be filled."""
+
+    lemmas: frozenset[str] | None = None  # any inflection of these
+    form: str | None = None  # exactly this (folded) form
+    regex: re.Pattern | None = None  # the token's text matches
+    require: frozenset[str] = frozenset()  # grammemes or shape flags the word must have
+    forbid: frozenset[str] = frozenset()  # ... and must not have
+
+    def matches(self, token: Token) -> bool:
+        if not token.is_word:
+            return False
+        if self.form is not None and token.form != self.form:
+            return False
+        if self.regex is not None and not self.regex.fullmatch(token.text):
+            return False
+        if self.lemmas is None and not self.require and not self.forbid:
+            return True
+        if not token.parses:  # numbers, unknown symbols: only their form and shape count
+            if self.lemmas is not None and token.form not in self.lemmas:
+                return False
+            return self.require <= token.flags and not (self.forbid & token.flags)
+        for parse in token.parses:
+            if self.lemmas is not None and parse.lemma not in self.lemmas:
+                continue
+            grammemes = parse.grammemes | token.flags
+            if self.require <= grammemes and not (self.forbid & grammemes):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    alternatives: tuple[Alternative, ...] = ()
+    optional: bool = False
+    skip: int = 0  # a skip slot: up to this many words
+    punct: frozenset[str] | None = None  # a punctuation slot: one of these tokens
+
+    @property
+    def is_skip(self) -> bool:
+        return self.skip > 0
+
+
+@dataclass(slots=True)
+class Match:
+    start: int  # character offsets into the analysed text
+    end: int
+    sentence: int
+    first_token: int
+    last_token: int
+    pattern: "Pattern"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(slots=True)
+class Pattern:
+    source: str  # as written in the rule file, for messages
+    slots: tuple[Slot, ...] = ()
+    regex: re.Pattern | None = None
+    negated: bool | None = None  # None: either; False: not under negation; True: only under it
+    unless: tuple["Pattern", ...] = ()
+    extra: dict = field(default_factory=dict)  # kind-specific keys (suggest, severity, message…)
+    required_words: tuple[frozenset[str], ...] = ()  # each set must meet the draft's lemmas
+
+    def could_match(self, analysis: Analysis) -> bool:
+        """A cheap test on the draft's lemma set that rules out most patterns before matching."""
+        return all(words & analysis.lemma_set for words in self.required_words)
+
+    def find(self, analysis: Analysis, sentences: range | None = None) -> list[Match]:
+        """All non-overlapping matches, leftmost first, that survive ``negated`` and ``unless``."""
+        if self.regex is None and not self.could_match(analysis):
+            return []
+        found: list[Match] = []
+        for s_index in sentences if sentences is not None else range(len(analysis.sentences)):
+            for m in self._find_in_sentence(analysis, s_index):
+                if self._accept(analysis, m):
+                    found.append(m)
+        return found
+
+    def _accept(self, analysis: Analysis, m: Match) -> bool:
+        if self.negated is not None:
+            words = [t for t in analysis.tokens[m.first_token : m.last_token + 1] if t.is_word]
+            under = any(t.negated for t in words)
+            if under != self.negated:
+                return False
+        for u in self.unless:
+            if u.find(analysis, range(m.sentence, m.sentence + 1)):
+                return False
+        return True
+
+    def _find_in_sentence(self, analysis: Analysis, s_index: int) -> Iterator[Match]:
+        sentence = analysis.sentences[s_index]
+        if self.regex is not None:
+            for rm in self.regex.finditer(sentence.text):
+                if rm.end() == rm.start():
+                    continue
+                start, end = sentence.start + rm.start(), sentence.start + rm.end()
+                toks = [t.index for t in analysis.sentence_tokens(s_index) if t.end > start and t.start < end]
+                if toks:
+                    yield Match(start, end, s_index, toks[0], toks[-1], self)
+            return
+        tokens = analysis.tokens
+        i = sentence.first
+        while i < sentence.stop:
+            if not tokens[i].is_word and not (self.slots and self.slots[0].punct):
+                i += 1
+                continue
+            end = _match_slots(self.slots, 0, tokens, i, sentence.stop)
+            if end is not None and end > i:
+                last = end - 1
+                yield Match(tokens[i].start, tokens[last].end, s_index, i, last, self)
+                i = end
+            else:
+                i += 1
+
+
+def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, stop: int) -> int | None:
+    """Match slots[k:] from token i; the index after the last token used, or None."""
+    if k == len(slots):
+        return i
+    slot = slots[k]
+    if slot.punct is not None:
+        if i < stop and tokens[i].text in slot.punct:
+            return _match_slots(slots, k + 1, tokens, i + 1, stop)
+        return _match_slots(slots, k + 1, tokens, i, stop) if slot.optional else None
+    if slot.is_skip:
+        j = i
+        for taken in range(slot.skip + 1):  # shortest skip first: the tightest match
+            rest = _match_slots(slots, k + 1, tokens, j, stop)
+            if rest is not None:
+                return rest
+            j = _next_word(tokens, j, stop)
+            if j is None:
+                return None
+            j += 1
+        return None
+    j = _next_word(tokens, i, stop)
+    if j is not None and any(a.matches(tokens[j]) for a in slot.alternatives):
+        rest = _match_slots(slots, k + 1, tokens, j + 1, stop)
+        if rest is not None:
+            return rest
+    if slot.optional:
+        return _match_slots(slots, k + 1, tokens, i, stop)
+    return None
+
+
+def _next_word(tokens: list[Token], i: int, stop: int) -> int | None:
+    """The first word token at or after i, skipping punctuation (which phrases ignore)."""
+    while i < stop:
+        if tokens[i].is_word:
+            return i
+        i += 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling patterns from rule files
+
+
+PATTERN_KEYS = {"phrase", "regex", "negated", "unless"}
+
+
+def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset[str] = frozenset()) -> Pattern:
+    """Compile one pattern as written in a rule file (a string or a mapping)."""
+    if isinstance(raw, str):
+        return _compile_phrase(raw, path, line)
+    if not isinstance(raw, dict):
+        raise RuleError(f"a pattern must be a phrase or a mapping with 'phrase', got {raw!r}", path, line)
+    line = line_of(raw, "phrase", line) or line
+    unknown = set(raw) - PATTERN_KEYS - extra_keys
+    if unknown:
+        allowed = ", ".join(sorted(PATTERN_KEYS | extra_keys))
+        raise RuleError(f"unknown pattern key {sorted(unknown)[0]!r} (allowed: {allowed})", path, line_of(raw, sorted(unknown)[0], line))
+    if ("phrase" in raw) == ("regex" in raw):
+        raise RuleError("a pattern needs exactly one of 'phrase' or 'regex'", path, line)
+    if "phrase" in raw:
+        if not isinstance(raw["phrase"], str):
+            raise RuleError("'phrase' must be text", path, line)
+        pattern = _compile_phrase(raw["phrase"], path, line)
+    else:
+        try:
+            pattern = Pattern(source=str(raw["regex"]), regex=re.compile(str(raw["regex"])))
+        except re.error as exc:
+            raise RuleError(f"bad regular expression {raw['regex']!r}: {exc}", path, line_of(raw, "regex", line)) from None
+    negated = raw.get("negated")
+    if negated is not None and not isinstance(negated, bool):
+        raise RuleError("'negated' must be true or false", path, line_of(raw, "negated", line))
+    pattern.negated = negated
+    unless = raw.get("unless", [])
+    if isinstance(unless, str):
+        unless = [unless]
+    pattern.unless = tuple(
+        compile_pattern(u, path, line_of(unless, i, line)) for i, u in enumerate(unless)
+    )
+    pattern.extra = {k: raw[k] for k in raw if k in extra_keys}
+    return pattern
+
+
+def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozenset[str] = frozenset()) -> list[Pattern]:
+    """Compile a list of patterns; an item "@name" brings in the shared word list lists/name.yaml."""
+    if isinstance(raw, (str, dict)):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise RuleError("expected a non-empty list of patterns", path, line)
+    out: list[Pattern] = []
+    for i, item in enumerate(raw):
+        where = line_of(raw, i, line)
+        if isinstance(item, str) and item.startswith("@"):
+            out.extend(_word_list(item[1:].strip(), path, where))
+        else:
+            out.append(compile_pattern(item, path, where, extra_keys))
+    return out
+
+
+LISTS_FOLDER = "lists"
+
+
+def _word_list(name: str, path: str, line: int | None) -> list[Pattern]:
+    """A shared list of patterns (say, every way to refuse), kept in a ``lists/`` folder beside the
+    rule file or among the built-in rules, so several rules use one vocabulary."""
+    from pathlib import Path
+
+    from .loader import builtin_rules_dir
+
+    for folder in (Path(path).parent / LISTS_FOLDER, builtin_rules_dir() / LISTS_FOLDER):
+        file = folder / f"{name}.yaml"
+        if file.is_file():
+            return _load_word_list(str(file))
+    raise RuleError(f"no word list {name!r} (looked for {LISTS_FOLDER}/{name}.yaml beside the rule and among the built-in rules)", path, line)
+
+
+_list_cache: dict[str, list[Pattern]] = {}
+
+
+def _load_word_list(file: str) -> list[Pattern]:
+    if file not in _list_cache:
+        from .read import read_text
+        from .yamlio import load_yaml
+
+        data = load_yaml(read_text(file), file, error=RuleError)
+        if not isinstance(data, dict) or set(data) - {"description", "patterns"} or "patterns" not in data:
+            raise RuleError("a word list is a mapping with 'patterns' (and an optional 'description')", file, 1)
+        _list_cache[file] = compile_patterns(data["patterns"], file, line_of(data, "patterns"))
+    return _list_cache[file]
+
+
+def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
+    pieces = _SLOT_SPLIT.findall(text.strip())
+    if not pieces:
+        raise RuleError("empty pattern", path, line)
+    slots = tuple(_compile_slot(p, text, path, line) for p in pieces)
+    if all(s.is_skip or s.optional for s in slots):
+        raise RuleError(f"pattern {text!r} has no required word, so it would match anywhere", path, line)
+    required = tuple(
+        frozenset().union(*(a.lemmas or {a.form} for a in s.alternatives))
+        for s in slots
+        if s.alternatives and not s.optional
+        and all((a.lemmas is not None or a.form is not None) and a.regex is None for a in s.alternatives)
+    )
+    return Pattern(source=text, slots=slots, required_words=required)
+
+
+def _compile_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
+    skip = _SKIP.match(piece)
+    if skip:
+        return Slot(skip=int(skip.group(1) or DEFAULT_SKIP))
+    if _PUNCT_ONLY.match(piece):
+        return Slot(punct=frozenset(piece.split("|")))
+    optional = piece.endswith("?") and len(piece) > 1 and not piece.startswith("/")
+    if optional:
+        piece = piece[:-1]
+    alternatives = tuple(_compile_alternative(a, phrase, path, line) for a in _split_alternatives(piece))
+    return Slot(alternatives=alternatives, optional=optional)
+
+
+def _split_alternatives(piece: str) -> list[str]:
+    """Split "a|b<NOUN>|=c" at the bars that are not inside <...>; a /regex/ stays whole."""
+    if len(piece) > 2 and piece.startswith("/") and piece.endswith("/"):
+        return [piece]
+    return [p for p in re.split(r"\|(?![^<]*>)", piece) if p]
+
+
+_ALT = re.compile(r"^(?P<eq>=)?(?P<word>[^<>]*)(?:<(?P<gram>[^>]*)>)?$")
+
+
+def _compile_alternative(text: str, phrase: str, path: str, line: int | None) -> Alternative:
+    if text == "*":
+        return Alternative()
+    if len(text) > 2 and text.startswith("/") and text.endswith("/"):
+        try:
+            return Alternative(regex=re.compile(text[1:-1], re.IGNORECASE))
+        except re.error as exc:
+            raise RuleError(f"bad regular expression {text!r} in pattern {phrase!r}: {exc}", path, line) from None
+    m = _ALT.match(text)
+    if not m:
+        raise RuleError(f"cannot read {text!r} in pattern {phrase!r}", path, line)
+    word, exact = m.group("word"), bool(m.group("eq"))
+    require, forbid = _grammemes(m.group("gram") or "", phrase, path, line)
+    if not word:
+        if exact:
+            raise RuleError(f"'=' needs a word after it in pattern {phrase!r}", path, line)
+        if not require and not forbid:
+            raise RuleError(f"empty <> in pattern {phrase!r}", path, line)
+        return Alternative(require=require, forbid=forbid)
+    if exact or _NEEDS_EXACT.search(word):
+        return Alternative(form=fold(word), require=require, forbid=forbid)
+    if not morph.is_known(word):
+        raise RuleError(
+            f"the word {word!r} in pattern {phrase!r} is not in the dictionary, so no inflection of it "
+            f"can match; check the spelling, or write ={word} to match that exact form",
+            path,
+            line,
+        )
+    lemmas = morph.pattern_lemmas(word)
+    if (require or forbid) and not _some_form_has(word, lemmas, require, forbid):
+        wanted = " ".join(sorted(require) + [f"-{g}" for g in sorted(forbid)])
+        raise RuleError(
+            f"no form of {word!r} has <{wanted}>, so {text!r} in pattern {phrase!r} can never match",
+            path,
+            line,
+        )
+    return Alternative(lemmas=lemmas, require=require, forbid=forbid)
+
+
+def _grammemes(spec: str, phrase: str, path: str, line: int | None) -> tuple[frozenset[str], frozenset[str]]:
+    if not spec.strip():
+        return frozenset(), frozenset()
+    known = morph.known_grammemes() | SHAPE_FLAGS
+    require, forbid = set(), set()
+    for g in re.split(r"[\s,]+", spec.strip()):
+        if not g:
+            continue
+        target = forbid if g.startswith("-") else require
+        name = g.lstrip("-")
+        if name not in known:
+            close = [k for k in known if k.lower() == name.lower()]
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise RuleError(f"unknown grammeme {name!r} in pattern {phrase!r}{hint}", path, line)
+        target.add(name)
+    return frozenset(require), frozenset(forbid)
+
+
+def _some_form_has(word: str, lemmas: frozenset[str], require: frozenset[str], forbid: frozenset[str]) -> bool:
+    shape = require & SHAPE_FLAGS
+    require = require - SHAPE_FLAGS
+    forbid = forbid - SHAPE_FLAGS
+    if shape & {"NUMB", "PNCT", "LATN"}:
+        return False
+    for parse in morph.analyzer().parse(word):
+        if fold(parse.normal_form) not in lemmas:
+            continue
+        for form in parse.lexeme:
+            grammemes = set(form.tag.grammemes)
+            if require <= grammemes and not (forbid & grammemes):
+                return True
+    return False

@@ -1,0 +1,31 @@
+"""Report stage: one module per output format, each ``render(results, rules, stream, **options)``.
+
+``results`` is a list of :class:`FileResult`; a new format is a new module plus a line in ``FORMATS``.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from ..rule import Diagnostic
+
+FORMATS = {"text": "text", "json": "json_format"}
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the file as read, to show findings in their line
+
+
+def summary(results: list[FileResult]) -> dict[str, int]:
+    counts = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0}
+    for r in results:
+        for d in r.diagnostics:
+            counts[d.severity + "s"] += 1
+    return counts
+
+
+def renderer(name: str):
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}").render

@@ -1,0 +1,104 @@
+"""What the stages pass between them: a rule, the draft it reads, what it finds, what is reported."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .analyse import Analysis
+from .context import Context
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Draft:
+    """The body of one draft, analysed, with its conversation context and mode."""
+
+    text: str
+    analysis: Analysis
+    context: Context
+    mode: str = "draft"
+
+
+@dataclass
+class Finding:
+    """What a rule kind reports: a span of the draft's body and, if it differs, its own message."""
+
+    start: int
+    end: int
+    message: str | None = None  # None: the rule's message
+    suggestions: list[str] = field(default_factory=list)
+    severity: str | None = None  # None: the rule's severity
+    values: dict[str, Any] = field(default_factory=dict)  # extra {placeholders} for the message
+
+
+class Matcher(Protocol):
+    """A compiled rule kind: finds the rule's findings in a draft."""
+
+    def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]: ...
+
+
+@dataclass
+class Example:
+    text: str
+    context: dict[str, Any] = field(default_factory=dict)
+    mode: str | None = None
+    match: str | None = None  # for a must-flag example: the words that must be marked
+    line: int | None = None
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str
+    message: str
+    principle: dict[str, str]  # name, source
+    explain: str
+    kind: str
+    matcher: Matcher
+    path: str
+    line: int
+    flag: list[Example] = field(default_factory=list)
+    passing: list[Example] = field(default_factory=list)
+    modes: frozenset[str] = frozenset({"draft", "template"})
+    enabled: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+    description: str = ""  # one line: what it catches
+
+    @property
+    def name(self) -> str:
+        """The id in CamelCase, as SARIF and other tools like a rule's name."""
+        return "".join(part.capitalize() for part in self.id.split("-"))
+
+
+@dataclass
+class Diagnostic:
+    """One finding as the user sees it, positioned in the file as it is on disk."""
+
+    rule: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    match: str
+    suggestions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "match": self.match,
+            "suggestions": list(self.suggestions),
+        }
