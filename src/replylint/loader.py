@@ -145,7 +145,7 @@ def _examples(raw: dict, path: str) -> tuple[list[Example], list[Example]]:
     for key in ("flag", "pass"):
         items = examples.get(key)
         if not isinstance(items, list) or not items:
-            raise RuleError(f"examples need at least one '{key}' draft", path, line_of(examples, key, line))
+            raise RuleError(f"examples need at least one '{key}' draft", path, line_of(examples, key) if key in examples else line)
         result.append([_example(item, path, line_of(items, i, line)) for i, item in enumerate(items)])
     return result[0], result[1]
 

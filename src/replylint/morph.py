@@ -71,12 +71,12 @@ def pattern_lemmas(word: str) -> frozenset[str]:
     Otherwise ("можем", "получится") every likely parse's lemma counts.
     """
     w = fold(word)
-    all_parses = analyzer().parse(word)
-    own = {fold(p.normal_form) for p in all_parses if fold(p.normal_form) == w}
+    likely = parses(word)
+    own = {p.lemma for p in likely if p.lemma == w}
     if own:
         # "вынужденный" is also the participle of "вынудить", which is how pymorphy3 lemmatises
         # "вынуждены": keep the verb too.
-        own |= {fold(p.normal_form) for p in all_parses if p.tag.POS in _PARTICIPLES}
+        own |= {p.lemma for p in likely if p.grammemes & _PARTICIPLES}
         return frozenset(own)
     return lemmas(word) or frozenset({w})
 

@@ -1,0 +1,28 @@
+"""Shared test helpers: run the real CLI as a user would, in a temporary folder."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+REPLYLINT = Path(sys.executable).parent / "replylint"
+
+
+def run_replylint(*args: str, cwd: Path | None = None, stdin: str | bytes | None = None, env: dict | None = None):
+    """Run the installed `replylint` console script; returns the CompletedProcess (text)."""
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    proc = subprocess.run(
+        [str(REPLYLINT), *args], cwd=cwd, input=data, capture_output=True, env=env, timeout=120
+    )
+    proc.stdout = proc.stdout.decode("utf-8", "replace")
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+@pytest.fixture
+def replylint():
+    return run_replylint

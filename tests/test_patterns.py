@@ -1,0 +1,94 @@
+"""The pattern language: lemmas, exact forms, alternatives, grammemes, skips, negation, unless."""
+from __future__ import annotations
+
+import pytest
+
+from replylint.analyse import analyse
+from replylint.errors import RuleError
+from replylint.patterns import compile_pattern
+
+
+def matches(pattern, text: str) -> list[str]:
+    p = compile_pattern(pattern, "test.yaml", 1)
+    a = analyse(text)
+    return [text[m.start : m.end] for m in p.find(a)]
+
+
+def test_a_phrase_matches_every_inflection_by_lemma():
+    assert matches("не получится", "К сожалению, не получилось.") == ["не получилось"]
+    assert matches("вернуть деньги", "Мы вернём деньги завтра, а вчера вернули деньгами.") == [
+        "вернём деньги",
+        "вернули деньгами",
+    ]
+
+
+def test_yo_and_e_are_the_same_letter():
+    assert matches("перенесём", "Перенесем урок на пятницу.") == ["Перенесем"]
+
+
+def test_exact_form_matches_only_that_form():
+    assert matches("=срочно", "Срочно! Срочный вопрос.") == ["Срочно"]
+
+
+def test_alternatives_in_one_slot():
+    assert matches("вернуть|возвратить деньги", "Возвратим деньги.") == ["Возвратим деньги"]
+
+
+def test_grammemes_restrict_the_word():
+    assert matches("мочь<1per>", "Мы можем. Вы можете.") == ["можем"]
+    assert matches("<UPPER -Abbr>", "СРОЧНО сдайте ЕГЭ") == ["СРОЧНО"]
+
+
+def test_skip_allows_words_in_between_but_no_more_than_said():
+    assert matches("вернуть ... деньги", "Вернём вам все деньги.") == ["Вернём вам все деньги"]
+    assert matches("вернуть ...1 деньги", "Вернём вам все деньги.") == []
+
+
+def test_optional_slot():
+    assert matches("очень? важный", "Это важно. Это очень важно.") == ["важно", "очень важно"]
+
+
+def test_punctuation_between_words_is_ignored_unless_asked_for():
+    assert matches("вы сами", "Вы, сами понимаете") == ["Вы, сами"]
+    assert matches("получится :", "Не получится: окна заняты") == ["получится:"]
+
+
+def test_negated_false_skips_words_under_ne_or_ni():
+    pattern = {"phrase": "виноватый", "negated": False}
+    assert matches(pattern, "Преподаватель не виноват.") == []
+    assert matches(pattern, "Вы ни в чём не виноваты.") == []
+    assert matches(pattern, "Преподаватель виноват.") == ["виноват"]
+
+
+def test_negation_reaches_past_possessives():
+    assert matches({"phrase": "вина", "negated": False}, "Это не наша вина.") == []
+    assert matches({"phrase": "вина", "negated": True}, "Это не наша вина.") == ["вина"]
+
+
+def test_unless_cancels_in_the_same_sentence_only():
+    pattern = {"phrase": "не получится", "unless": ["если"]}
+    assert matches(pattern, "Если не получится, напишите.") == []
+    assert matches(pattern, "Если что, пишите. Не получится.") == ["Не получится"]
+
+
+def test_regex_pattern_matches_raw_text():
+    assert matches({"regex": "!{2,}"}, "Срочно!!! Ок!") == ["!!!"]
+
+
+@pytest.mark.parametrize(
+    "pattern, message",
+    [
+        ("получицца", "not in the dictionary"),
+        ("<VERBB>", "unknown grammeme"),
+        ("получиться<NOUN>", "can never match"),
+        ("...", "no required word"),
+        ({"regex": "("}, "bad regular expression"),
+        ({"phrase": "мочь", "negated": "maybe"}, "'negated' must be true or false"),
+        ({"phrase": "мочь", "colour": "red"}, "unknown pattern key"),
+    ],
+)
+def test_a_pattern_that_can_never_match_is_refused_at_load(pattern, message):
+    with pytest.raises(RuleError) as err:
+        compile_pattern(pattern, "rules/x.yaml", 7)
+    assert message in str(err.value)
+    assert str(err.value).startswith("rules/x.yaml:7: ")
