@@ -199,3 +199,75 @@ def main() -> None:
             raise
         sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc} (set REPLYLINT_DEBUG=1 for details)\n")
         sys.exit(2)
+
+
+# `replylint serve` (issue 6). Starlette and uvicorn are imported inside the command only, so
+# `replylint check` never loads them; they come with the `serve` extra.
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: loopback only)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    token: Optional[str] = typer.Option(
+        None, "--token", envvar="REPLYLINT_TOKEN", help="Require 'Authorization: Bearer TOKEN' on /v1/* (or set REPLYLINT_TOKEN)."
+    ),
+    cors_origin: List[str] = typer.Option(
+        [], "--cors-origin", help="Let browser pages from this origin call the API, e.g. http://localhost:3000 (repeatable)."
+    ),
+    max_body: int = typer.Option(100_000, "--max-body", min=1, help="Largest request body, in bytes."),
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+) -> None:
+    """Run the pre-send HTTP service for chat tools, with a page at / that marks findings as you type."""
+    import socket
+
+    try:
+        import uvicorn
+
+        from .serve.app import create_app, warm
+    except ImportError as exc:
+        _fail(f"serve needs {exc.name or 'its extra'}, which is not installed: pip install 'replylint[serve]'")
+    if token is not None and not token.strip():
+        _fail("--token is empty")
+    linter = _linter(config, rules, disable, enable)
+    warm(linter)
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        _fail(f"--host {host}: {exc.strerror}")
+    family, kind, proto, _, address = infos[0]
+    if not token and not _all_loopback(infos):
+        sys.stderr.write(
+            f"replylint: warning: listening on {host} without --token: anyone who can reach this port can use "
+            "the service; add --token or keep the default --host 127.0.0.1\n"
+        )
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    actual_port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    app_ = create_app(linter, token=token, cors_origins=cors_origin, max_body=max_body)
+    server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
+    sys.stderr.write(
+        f"replylint serve: http://{shown}:{actual_port}/ ({len(linter.active)} rules"
+        f"{', token required' if token else ''}; Ctrl+C to stop)\n"
+    )
+    sys.stderr.flush()
+    server.run(sockets=[sock])
+
+
+def _all_loopback(infos) -> bool:
+    import ipaddress
+
+    try:
+        return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+    except ValueError:
+        return False

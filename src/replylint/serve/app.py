@@ -1,0 +1,421 @@
+"""The ASGI app of ``replylint serve``: a JSON API for chat tools and the operator's page.
+
+    POST /v1/check      {"text": "...", "context": {...}, "mode": "draft"} -> {"diagnostics": [...], "summary": {...}}
+    GET  /v1/rules      the rules in force
+    GET  /health        200 while the service is up
+    GET  /openapi.json  the API described for integrators
+    GET  /              the page: a draft box whose findings are marked as the operator types
+
+Every error is JSON, ``{"error": "..."}``, saying what is wrong: a bad request gets a 4xx and never
+a 500, and the service goes on serving. The Linter is built once, by the caller, and analysis runs in
+a worker thread so a long draft does not hold up other requests.
+"""
+from __future__ import annotations
+
+import functools
+import hmac
+import json
+import logging
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..context import CONTEXT_KEYS, MODES, Context, context_from_mapping
+from ..engine import Linter
+from ..errors import InputError, ReplylintError
+from ..rule import Diagnostic
+
+log = logging.getLogger("replylint.serve")
+
+STATIC = Path(__file__).resolve().parent / "static"
+DEFAULT_MAX_BODY = 100_000  # bytes
+REQUEST_KEYS = ("text", "context", "mode")
+
+
+class ApiError(Exception):
+    """A request the service cannot answer: the status and one line saying what is wrong."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Offsets for browser clients: JavaScript strings count UTF-16 code units, Python counts code points.
+
+
+def utf16_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:
+    """Map code-point offsets into ``text`` to UTF-16 offsets (characters past U+FFFF count twice)."""
+    wanted = sorted(set(offsets))
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    result: dict[int, int] = {}
+    j = 0
+    for offset in wanted:
+        while j < len(astral) and astral[j] < offset:
+            j += 1
+        result[offset] = offset + j
+    return result
+
+
+def diagnostics_json(text: str, diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    utf16 = utf16_offsets(text, [o for d in diagnostics for o in (d.start, d.end)])
+    out = []
+    for d in diagnostics:
+        item = d.to_dict()
+        item["start_utf16"] = utf16[d.start]
+        item["end_utf16"] = utf16[d.end]
+        out.append(item)
+    return out
+
+
+def summary_json(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        counts[d.severity] = counts.get(d.severity, 0) + 1
+    return {"errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and validating a request
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            size = int(declared)
+        except ValueError:
+            raise ApiError(400, f"Content-Length {declared!r} is not a number") from None
+        if size > limit:
+            raise ApiError(413, f"the request body is {size} bytes; the limit is {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(413, f"the request body is over the limit of {limit} bytes")
+    return bytes(body)
+
+
+def parse_json(body: bytes, content_type: str | None) -> Any:
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media != "application/json":
+        shown = media or "none"
+        raise ApiError(415, f"the request must be JSON (Content-Type: application/json), not {shown}")
+    if not body.strip():
+        raise ApiError(400, "the request body is empty; send a JSON object such as {\"text\": \"...\"}")
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError:
+        raise ApiError(400, "the request body is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError):
+        raise ApiError(400, "malformed JSON (nested too deeply or not valid)") from None
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def parse_check_request(data: Any, linter: Linter) -> tuple[str, Context, str | None]:
+    """The draft, its context and its mode from a request body, or an ApiError(422) saying what is wrong."""
+    if not isinstance(data, dict):
+        raise ApiError(422, f"the request must be a JSON object with \"text\", not {_type_name(data)}")
+    unknown = [k for k in data if k not in REQUEST_KEYS]
+    if unknown:
+        raise ApiError(422, f"unknown key {unknown[0]!r}; the request takes: {', '.join(REQUEST_KEYS)}")
+    if "text" not in data:
+        raise ApiError(422, "\"text\" is missing: the draft to check")
+    text = data["text"]
+    if not isinstance(text, str):
+        raise ApiError(422, f"\"text\" must be a string, not {_type_name(text)}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(422, "\"text\" has a lone surrogate (\\ud800-\\udfff): not valid Unicode text") from None
+    raw_context = data.get("context")
+    if raw_context is not None and not isinstance(raw_context, dict):
+        raise ApiError(422, f"\"context\" must be an object with keys such as client, lesson, not {_type_name(raw_context)}")
+    try:
+        context = context_from_mapping(raw_context, "context", error=InputError)
+    except ReplylintError as exc:
+        raise ApiError(422, str(exc)) from None
+    for rule_id in context.disable:
+        if rule_id not in linter.by_id:
+            raise ApiError(422, f"context: disable: {linter.unknown_id_message(rule_id)}")
+    mode = data.get("mode")
+    if mode is not None and mode not in MODES:
+        shown = json.dumps(mode, ensure_ascii=False)
+        raise ApiError(422, f"\"mode\" {shown} is not one of: {', '.join(MODES)}")
+    return text, context, mode
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def create_app(
+    linter: Linter,
+    token: str | None = None,
+    cors_origins: Sequence[str] = (),
+    max_body: int = DEFAULT_MAX_BODY,
+) -> Starlette:
+    """The service around one warm ``linter``. ``token``: Bearer token required on /v1/*."""
+
+    def require_token(request: Request) -> None:
+        if token is None:
+            return
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(401, "a valid token is required: send \"Authorization: Bearer <token>\"",
+                           {"WWW-Authenticate": "Bearer"})
+
+    async def check(request: Request) -> Response:
+        require_token(request)
+        body = await read_body(request, max_body)
+        data = parse_json(body, request.headers.get("content-type"))
+        text, context, mode = parse_check_request(data, linter)
+        run = functools.partial(linter.check_text, text, context, mode, "text")
+        try:
+            diagnostics = await anyio.to_thread.run_sync(run)
+        except ReplylintError as exc:  # broken front matter at the top of the text
+            raise ApiError(422, str(exc)) from None
+        return JSONResponse({"diagnostics": diagnostics_json(text, diagnostics), "summary": summary_json(diagnostics)})
+
+    def rules_json() -> list[dict[str, Any]]:
+        return [
+            {
+                "id": r.id,
+                "severity": linter.config.severity.get(r.id, r.severity),
+                "kind": r.kind,
+                "principle": {"name": r.principle.get("name", ""), "source": r.principle.get("source", "")},
+                "description": r.description,
+                "modes": sorted(r.modes),
+            }
+            for r in linter.active
+        ]
+
+    async def rules(request: Request) -> Response:
+        require_token(request)
+        return JSONResponse({"rules": rules_json()})
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "rules": len(linter.active)})
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_document(token is not None, max_body))
+
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return _error(exc.status, exc.message, exc.headers)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        messages = {404: f"no such address: {request.url.path}", 405: f"{request.method} is not allowed on {request.url.path}"}
+        return _error(exc.status_code, messages.get(exc.status_code, str(exc.detail)), getattr(exc, "headers", None))
+
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # A bug in replylint, not in the request: logged, answered as JSON, and the service goes on.
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(500, f"internal error in replylint ({type(exc).__name__}); the draft was not checked")
+
+    middleware = []
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"],
+                max_age=600,
+            )
+        )
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/v1/check", check, methods=["POST"]),
+        Route("/v1/rules", rules, methods=["GET"]),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={ApiError: api_error, HTTPException: http_error, Exception: internal_error},
+    )
+    app.state.linter = linter
+    return app
+
+
+def warm(linter: Linter) -> None:
+    """Load the morphology and run every rule once, so the first request is as fast as the rest."""
+    linter.check_text("Здравствуйте, Анна! Урок завтра в 18:30, всё получится.", {"client": "Анна"})
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def openapi_document(with_token: bool, max_body: int) -> dict[str, Any]:
+    error = {"$ref": "#/components/schemas/Error"}
+
+    def err(description: str) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": error}}}
+
+    security = [{"bearer": []}] if with_token else [{}, {"bearer": []}]
+    diagnostic = {
+        "type": "object",
+        "required": ["rule", "severity", "message", "line", "column", "end_line", "end_column", "start", "end",
+                     "start_utf16", "end_utf16", "match", "suggestions"],
+        "properties": {
+            "rule": {"type": "string", "description": "The rule's stable id.", "example": "refusal-no-alternative"},
+            "severity": {"type": "string", "enum": ["error", "warning", "info"]},
+            "message": {"type": "string", "description": "For the operator, in Russian."},
+            "line": {"type": "integer", "description": "1-based, in code points of text."},
+            "column": {"type": "integer", "description": "1-based, in code points of text."},
+            "end_line": {"type": "integer"},
+            "end_column": {"type": "integer"},
+            "start": {"type": "integer", "description": "0-based offset into text, in Unicode code points."},
+            "end": {"type": "integer", "description": "0-based, exclusive, in code points."},
+            "start_utf16": {"type": "integer", "description": "start in UTF-16 code units (JavaScript string index)."},
+            "end_utf16": {"type": "integer", "description": "end in UTF-16 code units."},
+            "match": {"type": "string", "description": "The marked words: text[start:end]."},
+            "suggestions": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    context_props: dict[str, Any] = {
+        "client": {"description": "The person the reply is addressed to (text or list of texts)."},
+        "student": {"description": "The learner, often the client's child."},
+        "teacher": {"description": "Colleagues that may be mentioned."},
+        "operator": {"description": "The operator's own name."},
+        "names": {"description": "Any other names that may appear."},
+        "lesson": {"description": "The scheduled lesson: \"YYYY-MM-DD HH:MM\", \"YYYY-MM-DD\", \"HH:MM\", or a list."},
+        "today": {"type": "string", "description": "The day the reply is sent, \"YYYY-MM-DD\"."},
+        "client_message": {"type": "string", "description": "The client's message this draft answers."},
+        "mode": {"type": "string", "enum": list(MODES)},
+        "disable": {"type": "array", "items": {"type": "string"}, "description": "Rule ids switched off."},
+    }
+    assert set(context_props) == set(CONTEXT_KEYS)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "replylint serve",
+            "version": __version__,
+            "description": (
+                "The pre-send check for Russian customer-support replies. A chat tool posts the draft before "
+                "sending: errors block it, warnings ask the operator to confirm. Offsets count Unicode code "
+                "points of `text`; `start_utf16`/`end_utf16` are the same positions for JavaScript strings. "
+                f"Request bodies over {max_body} bytes are refused with 413. Every error is "
+                "`{\"error\": \"...\"}`."
+            ),
+        },
+        "paths": {
+            "/v1/check": {
+                "post": {
+                    "summary": "Check one draft",
+                    "operationId": "check",
+                    "security": security,
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckRequest"},
+                                                         "example": {"text": "Анна, сменить преподавателя не получится.",
+                                                                     "context": {"client": "Анна", "lesson": "2026-11-24 18:30"},
+                                                                     "mode": "draft"}}},
+                    },
+                    "responses": {
+                        "200": {"description": "The findings (an empty list: the draft can be sent).",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckResponse"}}}},
+                        "400": err("Malformed JSON or an empty body."),
+                        "401": err("The token is missing or wrong (only when the service runs with --token)."),
+                        "413": err("The body is over the service's limit."),
+                        "415": err("The body is not sent as application/json."),
+                        "422": err("Wrong types, unknown keys, a bad context value or mode, broken front matter."),
+                    },
+                }
+            },
+            "/v1/rules": {
+                "get": {
+                    "summary": "The rules in force",
+                    "operationId": "rules",
+                    "security": security,
+                    "responses": {
+                        "200": {"description": "One entry per rule.",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RulesResponse"}}}},
+                        "401": err("The token is missing or wrong."),
+                    },
+                }
+            },
+            "/health": {
+                "get": {
+                    "summary": "Liveness",
+                    "operationId": "health",
+                    "responses": {"200": {"description": "The service is up.",
+                                          "content": {"application/json": {"schema": {"type": "object", "properties": {
+                                              "status": {"type": "string", "enum": ["ok"]},
+                                              "version": {"type": "string"},
+                                              "rules": {"type": "integer"}}}}}}},
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "Required on /v1/* when the service runs with --token."}},
+            "schemas": {
+                "CheckRequest": {
+                    "type": "object",
+                    "required": ["text"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "text": {"type": "string", "description": "The draft; it may begin with YAML front matter."},
+                        "context": {"oneOf": [{"$ref": "#/components/schemas/Context"}, {"type": "null"}]},
+                        "mode": {"oneOf": [{"type": "string", "enum": list(MODES)}, {"type": "null"}],
+                                 "description": "draft (default) or template."},
+                    },
+                },
+                "Context": {"type": "object", "additionalProperties": False, "properties": context_props},
+                "Diagnostic": diagnostic,
+                "CheckResponse": {
+                    "type": "object",
+                    "required": ["diagnostics", "summary"],
+                    "properties": {
+                        "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}},
+                        "summary": {"type": "object", "properties": {
+                            "errors": {"type": "integer"}, "warnings": {"type": "integer"}, "infos": {"type": "integer"}}},
+                    },
+                },
+                "Rule": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "severity": {"type": "string", "enum": ["error", "warning", "info"]},
+                        "kind": {"type": "string"},
+                        "principle": {"type": "object", "properties": {"name": {"type": "string"}, "source": {"type": "string"}}},
+                        "description": {"type": "string"},
+                        "modes": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                "RulesResponse": {"type": "object", "properties": {
+                    "rules": {"type": "array", "items": {"$ref": "#/components/schemas/Rule"}}}},
+                "Error": {"type": "object", "required": ["error"],
+                          "properties": {"error": {"type": "string", "description": "What is wrong."}}},
+            },
+        },
+    }
