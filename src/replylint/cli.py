@@ -72,10 +72,15 @@ def check(
     enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for stdin."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
 ) -> None:
-    """Check reply drafts and report what breaks the service principles."""
+    """Check reply drafts and report what breaks the service principles.
+
+    A .yaml, .yml or .json file is a macro collection: each template in it is checked on its own
+    (in template mode unless --mode, --context or the config's modes say otherwise).
+    """
     from .context import Context, context_from_mapping, load_context_file
-    from .read import expand_paths, read_path
+    from .read import expand_paths, read_sources
     from .report import FileResult, renderer
 
     if format.value not in ("text", "json"):
@@ -89,15 +94,30 @@ def check(
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
     if paths.count("-") > 1:
         _fail("stdin (-) can be given only once")
-    sources = [read_path(p, stdin_filename) for p in expand_paths(paths, linter.config.include)]
-    results = [
-        FileResult(s.path, linter.check_source(s, overrides, mode.value if mode else None), s.text)
-        for s in sources
-    ]
+    sources = [s for p in expand_paths(paths, linter.config.include) for s in read_sources(p, stdin_filename)]
+    results = [_check_one(linter, s, overrides, mode.value if mode else None) for s in sources]
     renderer(format.value)(results, linter.active, sys.stdout, colour=color)
+    if statistics:
+        from .report.statistics import render_statistics
+
+        render_statistics(results, linter, sys.stderr if format.value in ("json", "sarif") else sys.stdout)
     sys.stdout.flush()
     level = (fail_on.value if fail_on else None) or linter.config.fail_on
     raise typer.Exit(_exit_status(results, level))
+
+
+def _check_one(linter, source, overrides, mode: Optional[str]):
+    """Check one source; a template of a macro collection is positioned in its collection file."""
+    from .report import FileResult
+
+    if source.entry is None:
+        return FileResult(source.path, linter.check_source(source, overrides, mode), source.text)
+    from .collections import relocate
+
+    entry = source.entry
+    mode = mode or overrides.mode or linter.config.mode_for(entry.file) or "template"
+    diagnostics = relocate(linter.check_source(source, overrides, mode), entry)
+    return FileResult(source.path, diagnostics, entry.file_text, file=entry.file, template=entry.id)
 
 
 def _exit_status(results, level: str) -> int:

@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .context import Context, context_from_mapping
 from .errors import InputError
@@ -27,6 +28,7 @@ class Source:
     text: str
     body_start: int = 0  # character offset of the body (after the front matter)
     context: Context = field(default_factory=Context)  # from the front matter
+    entry: Any = None  # a template of a macro collection: a collections.Entry (positions in its file)
 
     @property
     def body(self) -> str:
@@ -107,7 +109,10 @@ def _walk(folder: Path, globs: tuple[str, ...]) -> list[str]:
     for root, dirs, files in os.walk(folder, onerror=fail):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if any(fnmatch.fnmatch(name, g) for g in globs):
+            if name.startswith("."):  # .replylint.yaml and other hidden files are not drafts
+                continue
+            relative = (Path(root) / name).relative_to(folder).as_posix()
+            if any(fnmatch.fnmatch(name, g) or ("/" in g and fnmatch.fnmatch(relative, g)) for g in globs):
                 found.append(str(Path(root) / name))
     return found
 
@@ -116,3 +121,15 @@ def read_path(path: str, stdin_name: str = "-") -> Source:
     if path == "-":
         return read_stdin(stdin_name)
     return parse_source(read_text(path), path)
+
+
+def read_sources(path: str, stdin_name: str = "-") -> list[Source]:
+    """One draft, or every template of a macro collection (``.yaml``, ``.yml``, ``.json``)."""
+    if path == "-":
+        return [read_stdin(stdin_name)]
+    from .collections import is_collection, read_collection
+
+    if is_collection(path):
+        text = read_text(path)
+        return [Source(shown, template, entry=entry) for shown, template, entry in read_collection(path, text)]
+    return [parse_source(read_text(path), path)]

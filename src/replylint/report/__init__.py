@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..rule import Diagnostic
 
-FORMATS = {"text": "text", "json": "json_format"}
+FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
 
 
 @dataclass
@@ -17,6 +17,12 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""  # the file as read, to show findings in their line
+    file: str | None = None  # the file on disk when ``path`` names a template in it (macros.yaml#id)
+    template: str | None = None  # that template's id
+
+    @property
+    def disk_path(self) -> str:
+        return self.file or self.path
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:

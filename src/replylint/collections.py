@@ -1,0 +1,476 @@
+"""Macro collections: one ``.yaml``, ``.yml`` or ``.json`` file holding many templates.
+
+Accepted shapes (the first that fits):
+
+- a list of templates, each a mapping with an id (``id``, ``name`` or ``title``, the first present)
+  and a text (``text``, ``body`` or ``content``), or a Zendesk macro (below);
+- a mapping with ``macros`` or ``templates`` (such a list), or ``macro`` (one Zendesk macro): the
+  Zendesk macros export ``{"macros": [...], "count": N}`` is this;
+- a mapping of id → text.
+
+A Zendesk macro is ``{"id": 360001, "title": "…", "actions": [{"field": "comment_value", "value":
+"…"}]}``; its text is the value of the ``comment_value`` action (a string, or a list whose last item
+is the string), or else of ``comment_value_html`` with the tags taken out.
+
+Each template is checked on its own and reported as ``macros.yaml#<id>`` (an item with no id is
+numbered from 1). Line and column point into the collection file itself: every character of the
+template is traced back to the characters of the file it was read from, through YAML indentation,
+block scalars (``|``, ``>``), quotes and escapes, JSON escapes (``\\n``, ``\\u0430``) and HTML
+tags and entities. A finding that starts on an escape points at the escape. Where a YAML scalar
+cannot be traced character by character (an unusual folding), the whole template points at the
+line and column where its string starts. ``start``/``end`` in JSON output are offsets into the
+collection file too; ``match`` is the template's own text (decoded), so with escapes it differs from
+the file's characters between ``start`` and ``end``.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import json
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .yamlio import LineDict, LineList, _LineLoader
+
+SUFFIXES = (".yaml", ".yml", ".json")
+ID_KEYS = ("id", "name", "title")
+TEXT_KEYS = ("text", "body", "content")
+LIST_KEYS = ("macros", "templates")
+ZENDESK_FIELDS = ("comment_value", "comment_value_html")
+
+
+def is_collection(path: str) -> bool:
+    return path.lower().endswith(SUFFIXES)
+
+
+@dataclass
+class Entry:
+    """Where one template of a collection came from: the file, its text, and a map of positions."""
+
+    file: str  # the collection file, as given
+    file_text: str
+    id: str
+    starts: list[int]  # for each character of the template: its first character in the file
+    ends: list[int]  # ...and the one after its last
+    anchor: int  # the file offset of the template's string (for an empty match)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.starts:
+            return self.anchor, self.anchor
+        if start >= len(self.starts):
+            at = self.ends[-1]
+            return at, at
+        a = self.starts[start]
+        b = self.ends[min(end, len(self.ends)) - 1] if end > start else a
+        return a, max(a, b)
+
+
+# ------------------------------------------------------------------------------------------------
+# Strings that remember where they came from
+
+
+class _YStr(str):
+    node: Any = None
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> _YStr:
+    s = _YStr(loader.construct_scalar(node))
+    s.node = node
+    return s
+
+
+class _PosLoader(_LineLoader):
+    pass
+
+
+_PosLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+class _JStr(str):
+    start: int = 0  # the opening quote
+    end: int = 0  # after the closing quote
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_collection(path: str, text: str) -> list[tuple[str, str, Entry]]:
+    """The templates of a collection file: (display path, template text, entry), in file order."""
+    if path.lower().endswith(".json"):
+        data = _load_json(text, path)
+    else:
+        data = _load_yaml(text, path)
+    items = _items(data, path)
+    out = []
+    for number, (ident, value, line) in enumerate(items, start=1):
+        ident = ident if ident not in (None, "") else str(number)
+        template, starts, ends, anchor = _trace(value, text, path, line)
+        entry = Entry(path, text, str(ident), starts, ends, anchor)
+        out.append((f"{path}#{ident}", template, entry))
+    return out
+
+
+def _load_yaml(text: str, path: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_PosLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(f"invalid YAML: {exc.problem or exc.context or 'broken YAML'}", path, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", path) from None
+
+
+def _load_json(text: str, path: str) -> Any:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", path) from None
+    return _JSONReader(text).read()
+
+
+class _JSONReader:
+    """A JSON reader that keeps the position of every string and the line of every container
+    (the text is known to be valid JSON: json.loads has read it first)."""
+
+    _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+    _SPACE = re.compile(r"[ \t\n\r]*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def read(self) -> Any:
+        value, _ = self._value(self._skip(0))
+        return value
+
+    def _skip(self, i: int) -> int:
+        return self._SPACE.match(self.text, i).end()
+
+    def _value(self, i: int) -> tuple[Any, int]:
+        t = self.text
+        c = t[i]
+        if c == "{":
+            result = LineDict()
+            result.line, result.key_lines = self.line(i), {}
+            i = self._skip(i + 1)
+            if t[i] == "}":
+                return result, i + 1
+            while True:
+                key_at = i
+                key, i = self._value(i)
+                i = self._skip(self._skip(i) + 1)  # past ':'
+                value, i = self._value(i)
+                result[key] = value
+                result.key_lines[key] = self.line(key_at)
+                i = self._skip(i)
+                if t[i] == "}":
+                    return result, i + 1
+                i = self._skip(i + 1)  # past ','
+        if c == "[":
+            items = LineList()
+            items.line, items.item_lines = self.line(i), []
+            i = self._skip(i + 1)
+            if t[i] == "]":
+                return items, i + 1
+            while True:
+                items.item_lines.append(self.line(i))
+                value, i = self._value(i)
+                items.append(value)
+                i = self._skip(i)
+                if t[i] == "]":
+                    return items, i + 1
+                i = self._skip(i + 1)
+        if c == '"':
+            value, end = json.decoder.scanstring(t, i + 1)
+            s = _JStr(value)
+            s.start, s.end = i, end
+            return s, end
+        for word, value in (("true", True), ("false", False), ("null", None)):
+            if t.startswith(word, i):
+                return value, i + len(word)
+        m = self._NUMBER.match(t, i)
+        number = m.group()
+        return (float(number) if any(ch in number for ch in ".eE") else int(number)), m.end()
+
+
+# ------------------------------------------------------------------------------------------------
+# The shape of a collection
+
+
+def _fail(message: str, path: str, line: int | None) -> InputError:
+    return InputError(f"not a macro collection: {message}", path, line)
+
+
+def _line(container: Any, key: Any = None, default: int | None = None) -> int | None:
+    if isinstance(container, LineDict):
+        return container.line_of(key) if key is not None else container.line
+    if isinstance(container, LineList):
+        return container.line_of(key) if isinstance(key, int) else container.line
+    return default
+
+
+def _items(data: Any, path: str) -> list[tuple[str | None, Any, int | None]]:
+    """(id, text value, line) per template."""
+    if isinstance(data, dict):
+        for key in LIST_KEYS:
+            if key in data:
+                if not isinstance(data[key], list):
+                    raise _fail(f"{key!r} must be a list of templates", path, _line(data, key))
+                return _list_items(data[key], path)
+        if "macro" in data:
+            return [_template(data["macro"], path, _line(data, "macro"))]
+        if data and all(isinstance(v, str) for v in data.values()):
+            return [(str(k), v, _line(data, k)) for k, v in data.items()]
+        raise _fail(
+            "expected a list of templates (id/name/title and text/body/content), a Zendesk export "
+            "({\"macros\": [...]}) or a mapping of id to text",
+            path,
+            _line(data, default=1),
+        )
+    if isinstance(data, list):
+        return _list_items(data, path)
+    if data is None:
+        return []
+    raise _fail("expected a list of templates or a mapping", path, 1)
+
+
+def _list_items(items: list, path: str) -> list[tuple[str | None, Any, int | None]]:
+    return [_template(item, path, _line(items, i, 1)) for i, item in enumerate(items)]
+
+
+def _template(item: Any, path: str, line: int | None) -> tuple[str | None, Any, int | None]:
+    if not isinstance(item, dict):
+        raise _fail("each template must be a mapping with an id and a text", path, line)
+    line = _line(item, default=line) or line
+    ident = next((item[k] for k in ID_KEYS if item.get(k) not in (None, "")), None)
+    if ident is not None and not isinstance(ident, (str, int, float)):
+        raise _fail("a template's id must be text or a number", path, line)
+    ident = None if ident is None else str(ident).strip()
+    for key in TEXT_KEYS:
+        if key in item:
+            value = item[key]
+            if not isinstance(value, str):
+                raise _fail(f"{key!r} must be text", path, _line(item, key, line))
+            return ident, value, _line(item, key, line)
+    if "actions" in item:
+        return ident, _zendesk_text(item, path, line), line
+    raise _fail(
+        f"template {ident or ''} has no {', '.join(TEXT_KEYS)} or Zendesk actions".replace("  ", " "),
+        path,
+        line,
+    )
+
+
+def _zendesk_text(item: dict, path: str, line: int | None) -> Any:
+    actions = item["actions"]
+    if not isinstance(actions, list):
+        raise _fail("'actions' must be a list", path, _line(item, "actions", line))
+    found: dict[str, Any] = {}
+    for action in actions:
+        if isinstance(action, dict) and action.get("field") in ZENDESK_FIELDS:
+            value = action.get("value")
+            if isinstance(value, list) and value and isinstance(value[-1], str):
+                value = value[-1]
+            if not isinstance(value, str):
+                raise _fail(f"the {action['field']} action's value must be text", path, _line(action, "value", line))
+            found.setdefault(action["field"], value)
+    if "comment_value" in found:
+        return found["comment_value"]
+    if "comment_value_html" in found:
+        return _Html(found["comment_value_html"])
+    return ""  # a macro that sets no comment (only tags, status…): nothing to check
+
+
+class _Html:
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
+# ------------------------------------------------------------------------------------------------
+# Positions
+
+
+def _trace(value: Any, text: str, path: str, line: int | None) -> tuple[str, list[int], list[int], int]:
+    """The template text and, per character, its first and after-last offset in the file."""
+    html_map = None
+    if isinstance(value, _Html):
+        raw = value.value
+        plain, html_map = _html_to_text(raw)
+        value = raw
+    units = _units(value, text)
+    anchor = _anchor(value, text, line)
+    mapped = _align(str(value), units) if units is not None else None
+    if mapped is None:
+        n = len(value)
+        starts, ends = [anchor] * n, [anchor] * n
+    else:
+        starts, ends = mapped
+    if html_map is not None:
+        starts = [starts[a] if a < len(starts) else anchor for a, _ in html_map]
+        ends = [ends[b - 1] if 0 < b <= len(ends) else anchor for _, b in html_map]
+        return plain, starts, ends, anchor
+    return str(value), starts, ends, anchor
+
+
+def _anchor(value: Any, text: str, line: int | None) -> int:
+    if isinstance(value, _JStr):
+        return value.start
+    if isinstance(value, _YStr) and value.node is not None:
+        return value.node.start_mark.index
+    if line:
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        return starts[min(line, len(starts)) - 1]
+    return 0
+
+
+_JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_YAML_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}
+_YAML_HEX = {"x": 2, "u": 4, "U": 8}
+
+Unit = tuple  # (decoded text, file start, file end)
+
+
+def _units(value: Any, text: str) -> list[Unit] | None:
+    if isinstance(value, _JStr):
+        return _escaped_units(text, value.start + 1, value.end - 1, json_rules=True)
+    if isinstance(value, _YStr) and value.node is not None:
+        node = value.node
+        start, end = node.start_mark.index, node.end_mark.index
+        style = node.style
+        if style == '"':
+            return _escaped_units(text, start + 1, end - 1, json_rules=False)
+        if style == "'":
+            units, i = [], start + 1
+            while i < end - 1:
+                if text.startswith("''", i):
+                    units.append(("'", i, i + 2))
+                    i += 2
+                else:
+                    units.append((text[i], i, i + 1))
+                    i += 1
+            return units
+        if style in ("|", ">"):
+            newline = text.find("\n", start, end)
+            if newline < 0:
+                return []
+            start = newline + 1
+        return [(text[i], i, i + 1) for i in range(start, end)]
+    return None
+
+
+def _escaped_units(text: str, start: int, end: int, json_rules: bool) -> list[Unit]:
+    units: list[Unit] = []
+    i = start
+    while i < end:
+        c = text[i]
+        if c != "\\" or i + 1 >= end:
+            units.append((c, i, i + 1))
+            i += 1
+            continue
+        e = text[i + 1]
+        if json_rules and e == "u":
+            cp, k = int(text[i + 2 : i + 6], 16), i + 6
+            if 0xD800 <= cp < 0xDC00 and text.startswith("\\u", k):
+                low = int(text[k + 2 : k + 6], 16)
+                if 0xDC00 <= low < 0xE000:
+                    cp, k = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00), k + 6
+            units.append((chr(cp), i, k))
+            i = k
+        elif not json_rules and e in _YAML_HEX:
+            n = _YAML_HEX[e]
+            units.append((chr(int(text[i + 2 : i + 2 + n], 16)), i, i + 2 + n))
+            i += 2 + n
+        elif not json_rules and e in "\r\n":
+            k = i + 3 if text.startswith("\r\n", i + 1) else i + 2
+            while k < end and text[k] in " \t":
+                k += 1
+            units.append(("", i, k))  # an escaped line break joins the lines
+            i = k
+        else:
+            table = _JSON_ESCAPES if json_rules else _YAML_ESCAPES
+            units.append((table.get(e, e), i, i + 2))
+            i += 2
+    return units
+
+
+def _align(value: str, units: list[Unit]) -> tuple[list[int], list[int]] | None:
+    """Match the template's characters to the file's, in order; None when some cannot be."""
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    n = len(value)
+    for decoded, a, b in units:
+        if i >= n:
+            break
+        if not decoded:
+            continue
+        if value.startswith(decoded, i):
+            for _ in decoded:
+                starts.append(a)
+                ends.append(b)
+            i += len(decoded)
+        elif value[i] in " \n" and decoded in (" ", "\n", "\t"):
+            # a line break folded into a space, or kept where the file has a space: same place
+            starts.append(a)
+            ends.append(b)
+            i += 1
+    if i < n:
+        return None
+    return starts, ends
+
+
+_BLOCK_TAGS = {"br", "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
+_HTML_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|.", re.S)
+
+
+def _html_to_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """HTML to plain text; per output character, the (start, end) of the input it came from."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _HTML_TOKEN.finditer(raw):
+        token = m.group()
+        if token.startswith("<") and len(token) > 1:
+            if m.group(2) and m.group(2).lower() in _BLOCK_TAGS:
+                out.append("\n")
+                spans.append((m.start(), m.end()))
+            continue
+        if token.startswith("&") and len(token) > 1:
+            decoded = html.unescape(token)
+            for ch in decoded:
+                out.append(ch)
+                spans.append((m.start(), m.end()))
+            continue
+        out.append(" " if token in "\r\n\t" else token)
+        spans.append((m.start(), m.end()))
+    return "".join(out), spans
+
+
+def relocate(diagnostics: list, entry: Entry) -> list:
+    """Diagnostics positioned in the template, moved to the collection file."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", entry.file_text)]
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    out = []
+    for d in diagnostics:
+        start, end = entry.span(d.start, d.end)
+        line, column = where(start)
+        end_line, end_column = where(end)
+        out.append(replace(d, line=line, column=column, end_line=end_line, end_column=end_column, start=start, end=end))
+    return out
