@@ -1,0 +1,293 @@
+// The operator's page: check the draft as it is typed and mark the findings on the exact words.
+// Plain JavaScript, no build step. The marks are drawn on a backdrop under the (transparent)
+// textarea, with the same font and wrapping; offsets come from the API as start_utf16/end_utf16,
+// which index JavaScript strings directly.
+"use strict";
+
+(function () {
+  const DEBOUNCE_MS = 300;
+  const SEVERITIES = [
+    { id: "error", title: "Ошибки", note: "исправьте перед отправкой" },
+    { id: "warning", title: "Предупреждения", note: "проверьте, прежде чем отправить" },
+    { id: "info", title: "Советы", note: "можно улучшить" },
+  ];
+  const RANK = { info: 0, warning: 1, error: 2 };
+
+  const $ = (id) => document.getElementById(id);
+  const draft = $("draft");
+  const backdrop = $("backdrop");
+  const tooltip = $("tooltip");
+  const statusEl = $("status");
+  const findingsEl = $("findings");
+  const requestError = $("request-error");
+  const fields = { client: $("client"), student: $("student"), lesson: $("lesson"), client_message: $("client-message") };
+  const modeEl = $("mode");
+  const tokenBox = $("token-box");
+  const tokenEl = $("token");
+
+  let timer = null;
+  let sequence = 0; // the latest request sent; older answers are dropped
+  let shown = []; // diagnostics drawn now, for the tooltip
+  let drawnText = ""; // the text they were drawn on
+
+  // ---------------------------------------------------------------------------------------------
+  // Words
+
+  function plural(n, one, few, many) {
+    const m10 = n % 10, m100 = n % 100;
+    if (m10 === 1 && m100 !== 11) return `${n} ${one}`;
+    if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return `${n} ${few}`;
+    return `${n} ${many}`;
+  }
+
+  function countsText(c) {
+    const parts = [];
+    if (c.error) parts.push(plural(c.error, "ошибка", "ошибки", "ошибок"));
+    if (c.warning) parts.push(plural(c.warning, "предупреждение", "предупреждения", "предупреждений"));
+    if (c.info) parts.push(plural(c.info, "совет", "совета", "советов"));
+    return parts.join(", ");
+  }
+
+  function setStatus(kind, text) {
+    statusEl.className = "status " + kind;
+    statusEl.textContent = text;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Talking to the service
+
+  function token() {
+    return tokenEl.value.trim() || sessionStorage.getItem("replylint-token") || "";
+  }
+
+  function context() {
+    const ctx = {};
+    for (const [key, el] of Object.entries(fields)) {
+      const value = el.value.trim();
+      if (value) ctx[key] = key === "client_message" ? el.value : value;
+    }
+    return ctx;
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, DEBOUNCE_MS);
+    autoGrow();
+    // Until the new answer comes, keep the marks on their words: shift those after the edit, drop
+    // those it touched.
+    shown = shift(drawnText, draft.value, shown);
+    render(draft.value, shown);
+    setStatus("busy", "Проверяю…");
+  }
+
+  function shift(before, after, diagnostics) {
+    if (before === after) return diagnostics;
+    let head = 0;
+    const most = Math.min(before.length, after.length);
+    while (head < most && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < most - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    const changedEnd = before.length - tail; // the edit replaced before[head:changedEnd]
+    const delta = after.length - before.length;
+    const out = [];
+    for (const d of diagnostics) {
+      if (d.end_utf16 <= head) out.push(d);
+      else if (d.start_utf16 >= changedEnd) out.push({ ...d, start_utf16: d.start_utf16 + delta, end_utf16: d.end_utf16 + delta });
+    }
+    return out;
+  }
+
+  async function check() {
+    const text = draft.value;
+    const id = ++sequence;
+    if (!text.trim()) {
+      shown = [];
+      render(text, []);
+      findingsEl.replaceChildren();
+      setStatus("idle", "Напишите ответ — проверка идёт по ходу набора");
+      return;
+    }
+    const headers = { "Content-Type": "application/json" };
+    if (token()) headers["Authorization"] = "Bearer " + token();
+    let response, body;
+    try {
+      response = await fetch("v1/check", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ text, context: context(), mode: modeEl.value }),
+      });
+      body = await response.json();
+    } catch (err) {
+      if (id !== sequence) return;
+      setStatus("down", "Сервис не отвечает — ответ не проверен");
+      return;
+    }
+    if (id !== sequence || text !== draft.value) return; // the draft has changed since; a newer check is on its way
+    if (response.status === 401) {
+      tokenBox.hidden = false;
+      setStatus("down", "Нужен токен сервиса");
+      return;
+    }
+    if (!response.ok) {
+      requestError.hidden = false;
+      requestError.textContent = "Сервис не смог проверить: " + (body && body.error ? body.error : response.status);
+      setStatus("down", "Не проверено: исправьте поля разговора");
+      return;
+    }
+    requestError.hidden = true;
+    if (token()) sessionStorage.setItem("replylint-token", token());
+    show(text, body.diagnostics);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drawing: marks on the backdrop, and the list
+
+  function show(text, diagnostics) {
+    shown = diagnostics;
+    render(text, diagnostics);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const d of diagnostics) counts[d.severity] = (counts[d.severity] || 0) + 1;
+    if (counts.error) setStatus("error", "Не отправляйте: " + countsText(counts));
+    else if (counts.warning) setStatus("warning", "Проверьте перед отправкой: " + countsText(counts));
+    else if (counts.info) setStatus("ok", "✓ Можно отправлять · " + countsText(counts));
+    else setStatus("ok", "✓ Можно отправлять");
+    list(diagnostics);
+  }
+
+  // Split the text at every start and end; each piece knows the findings that cover it.
+  function render(text, diagnostics) {
+    const cuts = new Set([0, text.length]);
+    for (const d of diagnostics) {
+      cuts.add(Math.min(d.start_utf16, text.length));
+      cuts.add(Math.min(d.end_utf16, text.length));
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    const nodes = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i], b = points[i + 1];
+      const piece = text.slice(a, b);
+      const over = diagnostics.filter((d) => d.start_utf16 <= a && d.end_utf16 >= b && d.end_utf16 > d.start_utf16);
+      if (!over.length) {
+        nodes.push(document.createTextNode(piece));
+        continue;
+      }
+      const worst = over.reduce((w, d) => (RANK[d.severity] > RANK[w.severity] ? d : w));
+      const mark = document.createElement("mark");
+      mark.className = "mark " + worst.severity;
+      mark.dataset.findings = over.map((d) => diagnostics.indexOf(d)).join(",");
+      mark.textContent = piece;
+      nodes.push(mark);
+    }
+    // a trailing newline needs something after it, or the backdrop is one line short
+    nodes.push(document.createTextNode("\u200b"));
+    backdrop.replaceChildren(...nodes);
+    tooltip.hidden = true;
+    drawnText = text;
+    syncScroll();
+  }
+
+  function list(diagnostics) {
+    findingsEl.replaceChildren();
+    if (!diagnostics.length) {
+      const ok = document.createElement("p");
+      ok.className = "all-clear";
+      ok.textContent = "Замечаний нет. Можно отправлять.";
+      findingsEl.append(ok);
+      return;
+    }
+    for (const sev of SEVERITIES) {
+      const items = diagnostics.filter((d) => d.severity === sev.id);
+      if (!items.length) continue;
+      const group = document.createElement("section");
+      group.className = "group " + sev.id;
+      const h = document.createElement("h3");
+      h.textContent = `${sev.title} (${items.length})`;
+      const note = document.createElement("span");
+      note.className = "note";
+      note.textContent = " — " + sev.note;
+      h.append(note);
+      const ul = document.createElement("ul");
+      for (const d of items) {
+        const li = document.createElement("li");
+        li.tabIndex = 0;
+        const quote = document.createElement("q");
+        quote.textContent = d.match;
+        const msg = document.createElement("span");
+        msg.className = "message";
+        msg.textContent = d.message;
+        const rule = document.createElement("code");
+        rule.className = "rule";
+        rule.textContent = d.rule;
+        li.append(quote, " ", msg, " ", rule);
+        if (d.suggestions && d.suggestions.length) {
+          const s = document.createElement("div");
+          s.className = "suggestions";
+          s.textContent = "Лучше: " + d.suggestions.join(" / ");
+          li.append(s);
+        }
+        const select = () => {
+          draft.focus();
+          draft.setSelectionRange(d.start_utf16, d.end_utf16);
+        };
+        li.addEventListener("click", select);
+        li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(); });
+        ul.append(li);
+      }
+      group.append(h, ul);
+      findingsEl.append(group);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The textarea grows with its text (no inner scroll bar, so it wraps exactly like the backdrop),
+  // and a mark under the mouse shows its messages.
+
+  function autoGrow() {
+    draft.style.height = "auto";
+    draft.style.height = draft.scrollHeight + 2 + "px";
+  }
+
+  function syncScroll() {
+    backdrop.scrollTop = draft.scrollTop;
+    backdrop.scrollLeft = draft.scrollLeft;
+  }
+
+  function markAt(x, y) {
+    for (const mark of backdrop.querySelectorAll("mark")) {
+      for (const r of mark.getClientRects()) {
+        if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return mark;
+      }
+    }
+    return null;
+  }
+
+  function hover(e) {
+    const mark = markAt(e.clientX, e.clientY);
+    if (!mark) {
+      tooltip.hidden = true;
+      return;
+    }
+    const items = mark.dataset.findings.split(",").map(Number).map((i) => shown[i]).filter(Boolean);
+    tooltip.replaceChildren(
+      ...items.map((d) => {
+        const p = document.createElement("p");
+        p.className = d.severity;
+        p.textContent = d.message;
+        return p;
+      })
+    );
+    tooltip.hidden = false;
+    const r = mark.getClientRects()[0];
+    tooltip.style.left = Math.max(8, Math.min(window.scrollX + e.clientX - 20, window.scrollX + document.documentElement.clientWidth - tooltip.offsetWidth - 8)) + "px";
+    tooltip.style.top = window.scrollY + r.bottom + 6 + "px";
+  }
+
+  draft.addEventListener("input", schedule);
+  draft.addEventListener("scroll", syncScroll);
+  draft.addEventListener("mousemove", hover);
+  draft.addEventListener("mouseleave", () => { tooltip.hidden = true; });
+  for (const el of [...Object.values(fields), modeEl, tokenEl]) el.addEventListener("input", schedule);
+  window.addEventListener("resize", () => { autoGrow(); syncScroll(); });
+  autoGrow();
+  if (draft.value) schedule();
+})();
