@@ -194,6 +194,18 @@ def test_rules(
     raise typer.Exit(1 if failures else 0)
 
 
+@app.command()
+def init(
+    folder: Path = typer.Argument(Path("."), help="Where to write the files (default: the current folder)."),
+) -> None:
+    """Write a commented starter .replylint.yaml and an example team rule in team-rules/ (never overwrites)."""
+    from .starter import write_starter
+
+    for path in write_starter(folder):
+        sys.stdout.write(f"wrote {path}\n")
+    sys.stdout.write("next: replylint test-rules team-rules/ && replylint rules\n")
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)

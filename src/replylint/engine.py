@@ -96,6 +96,8 @@ class Linter:
             if rule.id in disabled or draft.mode not in rule.modes:
                 continue
             options = {**rule.options, **self.config.options.get(rule.id, {})}
+            if self.config.placeholders:  # the config's extra placeholder syntaxes (regular expressions)
+                options["extra_placeholders"] = list(self.config.placeholders)
             for f in rule.matcher.find(draft, options):
                 key = (rule.id, f.start, f.end)
                 if key in seen:
