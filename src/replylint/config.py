@@ -45,7 +45,7 @@ class Config:
     include: tuple[str, ...] = DEFAULT_GLOBS
     modes: list[tuple[str, str]] = field(default_factory=list)  # (glob, mode)
     placeholders: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)  # where each key was set, for later errors
+    lines: dict[Any, int] = field(default_factory=dict)  # where each key (or (key, item)) was set, for later errors
 
     def mode_for(self, path: str) -> str | None:
         """The mode the config gives this path, if any glob matches it."""
@@ -103,6 +103,9 @@ def config_from_mapping(data: Any, path: str) -> Config:
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise _fail(f"{key} must be a list of texts", path, data, key)
+            if isinstance(value, list):
+                for i, item in enumerate(items):
+                    config.lines.setdefault((key, item), line_of(value, i, config.lines[key]))
             if key == "rules":
                 config.rules = [(base / i) for i in items]
             elif key == "include":
@@ -122,12 +125,17 @@ def config_from_mapping(data: Any, path: str) -> Config:
             if not isinstance(value, dict):
                 raise _fail("severity must map rule ids to error, warning or info", path, data, key)
             for rule, level in value.items():
+                config.lines[(key, rule)] = line_of(value, rule, config.lines[key])
                 if level not in SEVERITIES:
                     raise ConfigError(f"severity {level!r} for {rule!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(value, rule, config.lines[key]))
             config.severity = dict(value)
         elif key == "options":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise _fail("options must map rule ids to mappings of option: value", path, data, key)
+            for rule, opts in value.items():
+                config.lines[(key, rule)] = line_of(value, rule, config.lines[key])
+                for name in opts:
+                    config.lines[(key, rule, name)] = line_of(opts, name, config.lines[(key, rule)])
             config.options = {k: dict(v) for k, v in value.items()}
         elif key == "fail_on":
             if value not in FAIL_LEVELS:
@@ -144,3 +152,62 @@ def config_from_mapping(data: Any, path: str) -> Config:
                     raise ConfigError(f"mode {item['mode']!r} is not one of: {', '.join(MODES)}", path, where)
                 config.modes.append((str(item["files"]), item["mode"]))
     return config
+
+
+def check_against_rules(config: Config, by_id: dict) -> None:
+    """Every rule id the config names must exist, and every option must be one the rule has, of
+    the same type: a typo should not silently do nothing."""
+    named = [("disable", i) for i in config.disable] + [("enable", i) for i in config.enable]
+    named += [("severity", i) for i in config.severity] + [("options", i) for i in config.options]
+    for key, rule_id in named:
+        if rule_id not in by_id:
+            close = difflib.get_close_matches(str(rule_id), list(by_id), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            where = config.lines.get((key, rule_id), config.lines.get(key))
+            raise ConfigError(f"{key}: unknown rule id {rule_id!r}{hint}", config.path, where)
+    for rule_id, opts in config.options.items():
+        known = by_id[rule_id].options
+        for name, value in opts.items():
+            where = config.lines.get(("options", rule_id, name), config.lines.get("options"))
+            if name not in known:
+                close = difflib.get_close_matches(str(name), list(known), n=2)
+                if close:
+                    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+                elif known:
+                    hint = f" (its options: {', '.join(known)})"
+                else:
+                    hint = " (it has no options)"
+                raise ConfigError(f"options: rule {rule_id!r} has no option {name!r}{hint}", config.path, where)
+            default = known[name]
+            if default is not None and not _same_type(default, value):
+                raise ConfigError(
+                    f"options: {rule_id}.{name} must be {_type_name(default)}, not {value!r}", config.path, where
+                )
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, str):
+        return isinstance(value, str)
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    if isinstance(default, dict):
+        return isinstance(value, dict)
+    return True
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, (int, float)):
+        return "a number"
+    if isinstance(default, str):
+        return "text"
+    if isinstance(default, (list, tuple)):
+        return "a list"
+    if isinstance(default, dict):
+        return "a mapping"
+    return type(default).__name__

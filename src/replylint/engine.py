@@ -49,12 +49,9 @@ class Linter:
 
     def _check_ids(self, disable: Iterable[str], enable: Iterable[str]) -> None:
         """Every rule id the config or options name must exist: a typo should not silently do nothing."""
-        c = self.config
-        named = [("disable", i) for i in c.disable] + [("enable", i) for i in c.enable]
-        named += [("severity", i) for i in c.severity] + [("options", i) for i in c.options]
-        for key, rule_id in named:
-            if rule_id not in self.by_id:
-                raise ConfigError(self.unknown_id_message(rule_id), c.path, c.lines.get(key))
+        from .config import check_against_rules
+
+        check_against_rules(self.config, self.by_id)
         for rule_id in [*disable, *enable]:
             if rule_id not in self.by_id:
                 raise ConfigError(self.unknown_id_message(rule_id))
