@@ -294,6 +294,7 @@ def serve(
     except OSError as exc:
         sock.close()
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    sock.listen(2048)  # from here on, connections wait in the backlog until uvicorn takes them
     actual_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     app_ = create_app(linter, token=token, cors_origins=cors_origin, max_body=max_body)
