@@ -1,0 +1,204 @@
+"""`replylint serve` in a real browser: headless Chromium (the Debian package) driven by Playwright.
+
+`replylint serve` runs as a process on a free loopback port. The operator's page is opened from it;
+the mock chat page (examples/presend) is served from another origin by a tiny static server, as a
+team's chat tool would be, and reaches the service through `--cors-origin`. Screenshots go to the
+test's temporary folder.
+
+Playwright's own browser download is not used: the test launches /usr/bin/chromium (`.ci/run`
+installs it with apt-get when it is missing) and is skipped, saying why, when it is not there.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
+                allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'")
+pytest.importorskip("starlette", reason="the serve extra is not installed: pip install -e '.[dev]'")
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PRESEND = REPO / "examples" / "presend"
+REPLYLINT = Path(sys.executable).parent / "replylint"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+BAD = "Сменить преподавателя не получится."
+GOOD = ("Анна Сергеевна, добрый день! Спасибо, что написали. Подберём Мише другого преподавателя "
+        "и пришлём варианты сегодня до 18:00.")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def static_server(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def silent_service():
+    """A port that accepts connections and never answers: a service that hangs."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        sock.close()
+
+
+@contextmanager
+def serve_process(log: Path, *args: str):
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([str(REPLYLINT), "serve", "--port", "0", *args], stdout=subprocess.DEVNULL,
+                                stderr=err, cwd=REPO)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            m = re.search(r"replylint serve: (http://\S+/)", log.read_text("utf-8", "replace"))
+            if m:
+                yield m.group(1)
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with static_server(PRESEND) as chat, silent_service() as silent:
+        with serve_process(log, "--cors-origin", chat) as service:
+            yield {"service": service, "chat": chat, "silent": silent}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def test_page_marks_a_refusal_as_it_is_typed(servers, page, tmp_path):
+    page.goto(servers["service"])
+    page.fill("#client", "Анна Сергеевна")
+    page.click("#draft")
+    page.keyboard.type(BAD, delay=10)  # typed, so the check is debounced as for an operator
+
+    mark = page.locator("#backdrop mark.mark.error")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text("не получится")  # the mark sits on the exact words
+    expect(page.locator("#status")).to_have_class(re.compile(r"\berror\b"))
+    errors = page.locator("#findings .group.error")
+    expect(errors).to_contain_text("Ошибки")
+    expect(errors).to_contain_text("Отказ без альтернативы")
+
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#tooltip")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Отказ без альтернативы")
+    page.screenshot(path=str(tmp_path / "page-refusal.png"))
+
+    page.fill("#draft", GOOD)
+    expect(page.locator("#status")).to_have_text(re.compile("Можно отправлять"))
+    expect(page.locator("#findings .all-clear")).to_be_visible()
+    expect(page.locator("#backdrop mark")).to_have_count(0)
+    page.screenshot(path=str(tmp_path / "page-clean.png"))
+
+
+def test_marks_land_on_the_words_after_emoji(servers, page):
+    """Offsets in UTF-16: an emoji before the refusal must not shift the mark."""
+    page.goto(servers["service"])
+    page.fill("#draft", "🙂🙂 " + BAD)
+    expect(page.locator("#backdrop mark.mark.error")).to_have_text("не получится")
+
+
+def test_mock_chat_blocks_a_bad_draft_and_sends_a_good_one(servers, page, tmp_path):
+    page.goto(f"{servers['chat']}/?service={servers['service']}")
+    page.fill("#draft", "Анна Сергеевна, " + BAD[0].lower() + BAD[1:])
+    page.click("#send")
+    panel = page.locator("#presend.blocked")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Не отправлено")
+    expect(panel).to_contain_text("Отказ без альтернативы")
+    expect(page.locator(".msg.operator")).to_have_count(0)
+    expect(page.locator("#draft")).not_to_have_value("")  # the draft stays for the operator to fix
+    page.screenshot(path=str(tmp_path / "chat-blocked.png"))
+
+    page.fill("#draft", GOOD)
+    page.click("#send")
+    sent = page.locator(".msg.operator")
+    expect(sent).to_have_count(1)
+    expect(sent).to_contain_text("Подберём Мише")
+    expect(sent.locator(".note")).to_have_text("проверено replylint")
+    expect(page.locator("#presend")).to_be_hidden()
+    page.screenshot(path=str(tmp_path / "chat-sent.png"))
+
+
+def test_mock_chat_asks_to_confirm_warnings(servers, page):
+    page.goto(f"{servers['chat']}/?service={servers['service']}")
+    page.fill("#draft", "Анна Сергеевна, ваше обращение очень важно для нас. " + GOOD.split("! ", 1)[1])
+    page.click("#send")
+    panel = page.locator("#presend.confirm")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Отправить всё равно?")
+    expect(page.locator(".msg.operator")).to_have_count(0)
+    page.click("#confirm-send")
+    expect(page.locator(".msg.operator .note")).to_have_text("отправлено с предупреждениями")
+
+
+def test_mock_chat_fails_open_when_the_service_does_not_answer(servers, page, tmp_path):
+    page.goto(f"{servers['chat']}/?service={servers['silent']}")
+    page.fill("#draft", BAD)
+    started = time.monotonic()
+    page.click("#send")
+    note = page.locator(".msg.operator .note.unchecked")
+    expect(note).to_contain_text("не проверено", timeout=5_000)
+    assert 0.9 <= time.monotonic() - started < 4
+    page.screenshot(path=str(tmp_path / "chat-unchecked.png"))
