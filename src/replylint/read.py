@@ -114,7 +114,8 @@ def _walk(folder: Path, globs: tuple[str, ...]) -> list[str]:
             relative = (Path(root) / name).relative_to(folder).as_posix()
             if any(fnmatch.fnmatch(name, g) or ("/" in g and fnmatch.fnmatch(relative, g)) for g in globs):
                 found.append(str(Path(root) / name))
-    return found
+    # one order everywhere: by path, folder by folder (a/z.txt before b.txt), as `find | sort` gives
+    return sorted(found, key=lambda p: Path(p).relative_to(folder).parts)
 
 
 def read_path(path: str, stdin_name: str = "-") -> Source:
