@@ -462,3 +462,16 @@ def test_serve_bad_options_exit_2():
         proc = subprocess.run([str(REPLYLINT), "serve", "--port", "0", *args], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2, (args, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_the_wheel_ships_the_page(tmp_path):
+    """The page is package data: a wheel install has it without the checkout."""
+    import zipfile
+
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", str(REPO),
+                           "-w", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    wheel = next(tmp_path.glob("replylint-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("app.py", "static/index.html", "static/app.js", "static/style.css"):
+        assert f"replylint/serve/{name}" in names

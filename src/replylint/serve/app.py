@@ -12,7 +12,6 @@ a worker thread so a long draft does not hold up other requests.
 """
 from __future__ import annotations
 
-import functools
 import hmac
 import json
 import logging
@@ -191,12 +190,14 @@ def create_app(
         body = await read_body(request, max_body)
         data = parse_json(body, request.headers.get("content-type"))
         text, context, mode = parse_check_request(data, linter)
-        run = functools.partial(linter.check_text, text, context, mode, "text")
+        def run() -> JSONResponse:  # analysis and encoding, both in a worker thread
+            diagnostics = linter.check_text(text, context, mode, "text")
+            return JSONResponse({"diagnostics": diagnostics_json(text, diagnostics), "summary": summary_json(diagnostics)})
+
         try:
-            diagnostics = await anyio.to_thread.run_sync(run)
+            return await anyio.to_thread.run_sync(run)
         except ReplylintError as exc:  # broken front matter at the top of the text
             raise ApiError(422, str(exc)) from None
-        return JSONResponse({"diagnostics": diagnostics_json(text, diagnostics), "summary": summary_json(diagnostics)})
 
     def rules_json() -> list[dict[str, Any]]:
         return [

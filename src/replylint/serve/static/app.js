@@ -211,7 +211,8 @@
         const li = document.createElement("li");
         li.tabIndex = 0;
         const quote = document.createElement("q");
-        quote.textContent = d.match;
+        quote.textContent = d.match.length > 90 ? d.match.slice(0, 60) + " … " + d.match.slice(-20) : d.match;
+        quote.title = d.match;
         const msg = document.createElement("span");
         msg.className = "message";
         msg.textContent = d.message;
