@@ -8,7 +8,9 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
-CHECKS: dict[str, str] = {}
+CHECKS: dict[str, str] = {
+    "blame-colleague": "blame:blame_colleague",
+}
 
 
 def load_check(name: str) -> Callable[..., Any]:

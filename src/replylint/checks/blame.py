@@ -1,0 +1,132 @@
+"""blame-colleague: a colleague named as the one at fault, or the fault pushed away from us.
+
+The rule's vocabulary lives in shared word lists among the built-in rules (``rules/lists/``), so a
+team lead edits words, not code; this check only combines them, because the combination needs two
+things YAML patterns cannot express: the context's teacher names, and "this person did that".
+
+A finding is one of:
+
+- a *target* in the nominative followed closely by a *fault* in the same clause: "преподаватель
+  проспал", "бухгалтерия неправильно провела платёж", "Мария Петровна забыла". Targets are the
+  ``colleague`` list plus every name of the context's ``teacher:``; faults are the ``fault`` list.
+  At most ``max_gap`` words may stand between them, and no clause break (":", "—", ";", "но",
+  "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
+- a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
+  "из-за куратора" (the ``blame-cause`` list, at most one word between);
+- a *deflection*: "это не наша вина", "мы тут ни при чём", "вопросы не по адресу" (``deflection``).
+
+Negation clears: fault and cause words under «не»/«ни» ("не виноват", "не по вине") do not count.
+When the draft owns the mistake next to it ("…это наша ошибка", "мы виноваты") a target + fault
+finding drops to ``info``: the teacher is still named, but the client hears that we answer for it.
+
+Options: ``max_gap`` (words between target and fault, default 6), and the list names ``targets``,
+``faults``, ``causes``, ``deflections``, ``ownership`` (default: colleague, fault, blame-cause,
+deflection, ownership).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import morph
+from ..analyse import Analysis, Token
+from ..morph import fold
+from ..patterns import Match, _load_word_list
+from ..rule import Draft, Finding
+
+# Words and marks that end the clause a target is the subject of.
+_BARRIER_FORMS = frozenset(
+    "мы я вы ты он она они это что потому поэтому так но а однако зато если когда который которая "
+    "которые чтобы ведь хотя".split()
+)
+_BARRIER_PUNCT = frozenset({":", ";", "—", "–", "(", ")"})
+_DEFAULT_LISTS = {
+    "targets": "colleague",
+    "faults": "fault",
+    "causes": "blame-cause",
+    "deflections": "deflection",
+    "ownership": "ownership",
+}
+
+
+def _patterns(name: str):
+    from ..loader import builtin_rules_dir
+
+    return _load_word_list(str(builtin_rules_dir() / "lists" / f"{name}.yaml"))
+
+
+def _nominative(token: Token) -> bool:
+    return not token.parses or any("nomn" in p.grammemes for p in token.parses)
+
+
+def _name_lemmas(names: tuple[str, ...]) -> list[frozenset[str]]:
+    """Each teacher name as the lemma sets of its words: "Мария Петровна" -> [{мария}, {петровна}]."""
+    out = []
+    for name in names:
+        for word in name.replace(".", " ").split():
+            if len(word) > 1 and word[0].isalpha():
+                out.append(morph.lemmas(word) | {fold(word)})
+    return out
+
+
+def _name_targets(a: Analysis, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Runs of tokens that spell a teacher's name: (first token, last token)."""
+    lemma_sets = _name_lemmas(names)
+    if not lemma_sets:
+        return []
+    runs: list[tuple[int, int]] = []
+    for t in a.tokens:
+        if not t.is_word or "Title" not in t.flags and "UPPER" not in t.flags:
+            continue
+        if any(t.lemmas & s or t.form in s for s in lemma_sets):
+            if runs and runs[-1][1] == t.index - 1 and a.tokens[runs[-1][1]].sentence == t.sentence:
+                runs[-1] = (runs[-1][0], t.index)
+            else:
+                runs.append((t.index, t.index))
+    return runs
+
+
+def _clause_between(a: Analysis, first: int, stop: int, max_gap: int) -> bool:
+    """Whether tokens [first, stop) stay in one clause and hold at most max_gap words."""
+    words = 0
+    for t in a.tokens[first:stop]:
+        if t.text in _BARRIER_PUNCT or t.form in _BARRIER_FORMS:
+            return False
+        if t.is_word:
+            words += 1
+    return words <= max_gap
+
+
+def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    a = draft.analysis
+    lists = {k: options.get(k, v) for k, v in _DEFAULT_LISTS.items()}
+    max_gap = int(options.get("max_gap", 6))
+    findings: list[Finding] = []
+
+    targets: list[tuple[int, int]] = []  # (first token, last token)
+    for p in _patterns(lists["targets"]):
+        targets.extend((m.first_token, m.last_token) for m in p.find(a))
+    targets.extend(_name_targets(a, draft.context.teacher))
+    if targets:
+        faults: list[Match] = [m for p in _patterns(lists["faults"]) for m in p.find(a)]
+        causes: list[Match] = [m for p in _patterns(lists["causes"]) for m in p.find(a)]
+        owned = {m.sentence for p in _patterns(lists["ownership"]) for m in p.find(a)}
+        done: set[tuple[int, int]] = set()
+        for first, last in sorted(set(targets)):
+            head = a.tokens[last]
+            s = head.sentence
+            if _nominative(head):
+                for f in faults:
+                    if f.sentence == s and f.first_token > last and _clause_between(a, last + 1, f.first_token, max_gap):
+                        if (first, f.last_token) not in done:
+                            done.add((first, f.last_token))
+                            near_owned = owned & {s - 1, s, s + 1}
+                            findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
+                        break
+            for c in causes:
+                if c.sentence == s and c.last_token < first and _clause_between(a, c.last_token + 1, first, 1):
+                    if (c.first_token, last) not in done:
+                        done.add((c.first_token, last))
+                        findings.append(Finding(c.start, a.tokens[last].end))
+    for p in _patterns(lists["deflections"]):
+        findings.extend(Finding(m.start, m.end) for m in p.find(a))
+    return findings
