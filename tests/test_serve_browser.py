@@ -127,6 +127,7 @@ def page(browser):
 def test_page_marks_a_refusal_as_it_is_typed(servers, page, tmp_path):
     page.goto(servers["service"])
     page.fill("#client", "Анна Сергеевна")
+    page.fill("#student", "Миша")  # the good draft below names him
     page.click("#draft")
     page.keyboard.type(BAD, delay=10)  # typed, so the check is debounced as for an operator
 
