@@ -168,7 +168,23 @@ def _example(item: Any, path: str, line: int | None) -> Example:
 
 
 def load_rules(paths: list[Path]) -> list[Rule]:
-    """Load every rule file under ``paths``; a duplicate id is an error naming both files."""
+    """Load every rule file under ``paths``; a duplicate id is an error naming both files.
+
+    Compiled rules are cached by the contents of every rule file and word list (see cache.py).
+    """
+    from .cache import cached
+
+    files: list[Path] = []
+    for path in paths:
+        files.extend(rule_files(path))
+        lists = (path if path.is_dir() else path.parent) / "lists"
+        if lists.is_dir():
+            files.extend(sorted(lists.glob("*.y*ml")))
+    files.extend(sorted((builtin_rules_dir() / "lists").glob("*.y*ml")))
+    return cached("rules", files, lambda: _load_rules(paths))
+
+
+def _load_rules(paths: list[Path]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""replylint's speed, measured (never asserted in tests). Run from the repository root:
+
+    .venv/bin/python bench/bench.py [--quick]
+
+Prints medians of alternating runs on this machine:
+- cold: one `replylint check draft.txt` against a bare `pymorphy3.MorphAnalyzer()` start, as a ratio;
+- batch: one `replylint check --format json FOLDER` over 2,000 drafts built from the seed documents'
+  sentences, against the analysis floor (razdel + memoised pymorphy3 parses in one process);
+- growth: the Python API on drafts of 1 KB, 100 KB and 5 MB (time per KB should stay flat);
+- service: p50/p99 of POST /v1/check for 1,000-character drafts, when `replylint serve` is available;
+- peak memory (max RSS) of the check and of the service.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+BIN = Path(sys.executable).parent
+REPLYLINT = str(BIN / "replylint")
+PYTHON = sys.executable
+
+
+def seed_sentences() -> list[str]:
+    from razdel import sentenize
+
+    sentences: list[str] = []
+    for file in sorted(SEEDS.glob("*.txt")):
+        text = re.sub(r"<[^>]+>", " ", file.read_text(encoding="utf-8"))
+        sentences.extend(s.text.strip() for s in sentenize(text) if 20 <= len(s.text.strip()) <= 300)
+    if not sentences:
+        sentences = ["Сменить преподавателя не получится, потому что расписание уже согласовано."]
+    return sentences
+
+
+def make_draft(rng: random.Random, sentences: list[str], chars: int) -> str:
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        s = rng.choice(sentences)
+        parts.append(s)
+        size += len(s) + 1
+    return " ".join(parts)[:chars]
+
+
+def timed(cmd: list[str], **kw) -> tuple[float, int]:
+    """Wall time and the child's peak RSS (KB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(before, after)
+
+
+def bench_cold(runs: int, workdir: Path) -> dict:
+    draft = workdir / "draft.txt"
+    draft.write_text("Анна, добрый день! Сменить преподавателя не получится. Хорошего дня!\n", encoding="utf-8")
+    floor_cmd = [PYTHON, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"]
+    check_cmd = [REPLYLINT, "check", str(draft)]
+    timed(check_cmd)  # warm the rule cache and the OS file cache
+    floors, checks, rss = [], [], 0
+    for _ in range(runs):  # alternate, so load on the machine hits both alike
+        floors.append(timed(floor_cmd)[0])
+        t, m = timed(check_cmd)
+        checks.append(t)
+        rss = max(rss, m)
+    f, c = statistics.median(floors), statistics.median(checks)
+    return {"floor_s": f, "check_s": c, "ratio": c / f, "check_peak_rss_mb": rss / 1024}
+
+
+FLOOR_SCRIPT = r"""
+import sys, pathlib, functools, time
+from razdel import tokenize, sentenize
+import pymorphy3
+m = pymorphy3.MorphAnalyzer()
+parse = functools.lru_cache(maxsize=None)(m.parse)
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
+    text = p.read_text(encoding="utf-8")
+    list(sentenize(text))
+    for t in tokenize(text):
+        parse(t.text)
+"""
+
+
+def bench_batch(count: int, runs: int, workdir: Path) -> dict:
+    rng = random.Random(7)
+    sentences = seed_sentences()
+    folder = workdir / "batch"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"d{i:05}.txt").write_text(make_draft(rng, sentences, rng.randint(200, 1200)), encoding="utf-8")
+    floor_cmd = [PYTHON, "-c", FLOOR_SCRIPT, str(folder)]
+    check_cmd = [REPLYLINT, "check", "--format", "json", "--fail-on", "never", str(folder)]
+    floors, checks = [], []
+    for _ in range(runs):
+        floors.append(timed(floor_cmd)[0])
+        checks.append(timed(check_cmd)[0])
+    f, c = statistics.median(floors), statistics.median(checks)
+    return {"drafts": count, "floor_s": f, "check_s": c, "ratio": c / f, "drafts_per_s": count / c}
+
+
+def bench_growth() -> dict:
+    import replylint
+
+    rng = random.Random(11)
+    sentences = seed_sentences()
+    replylint.lint("прогрев")
+    out = {}
+    for label, size in (("1KB", 1_000), ("100KB", 100_000), ("5MB", 5_000_000)):
+        text = make_draft(rng, sentences, size)
+        start = time.perf_counter()
+        replylint.lint(text)
+        elapsed = time.perf_counter() - start
+        out[label] = {"s": elapsed, "ms_per_kb": 1000 * elapsed / (size / 1000)}
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_service(requests: int) -> dict | None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [REPLYLINT, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    return None
+                time.sleep(0.1)
+        else:
+            return None
+        rng = random.Random(3)
+        sentences = seed_sentences()
+        bodies = [
+            json.dumps({"text": make_draft(rng, sentences, 1000), "context": {"client": "Анна"}}).encode()
+            for _ in range(50)
+        ]
+        latencies = []
+        for i in range(requests):
+            req = urllib.request.Request(base + "/v1/check", data=bodies[i % len(bodies)], headers={"Content-Type": "application/json"})
+            start = time.perf_counter()
+            urllib.request.urlopen(req, timeout=10).read()
+            latencies.append(time.perf_counter() - start)
+        latencies.sort()
+        rss_kb = 0
+        status = Path(f"/proc/{proc.pid}/status")
+        if status.exists():
+            m = re.search(r"VmHWM:\s+(\d+)", status.read_text())
+            rss_kb = int(m.group(1)) if m else 0
+        return {
+            "requests": requests,
+            "p50_ms": 1000 * latencies[len(latencies) // 2],
+            "p99_ms": 1000 * latencies[int(len(latencies) * 0.99) - 1],
+            "peak_rss_mb": rss_kb / 1024,
+        }
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer runs and drafts, for a quick look")
+    args = ap.parse_args()
+    runs = 3 if args.quick else 7
+    count = 300 if args.quick else 2000
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cold = bench_cold(runs, work)
+        print(f"cold:    check {cold['check_s'] * 1000:.0f} ms vs dictionary load {cold['floor_s'] * 1000:.0f} ms "
+              f"= {cold['ratio']:.2f}x (target 1.3x); peak RSS {cold['check_peak_rss_mb']:.0f} MB")
+        batch = bench_batch(count, max(1, runs // 2), work)
+        print(f"batch:   {batch['drafts']} drafts in {batch['check_s']:.2f} s vs floor {batch['floor_s']:.2f} s "
+              f"= {batch['ratio']:.2f}x (target 1.5x); {batch['drafts_per_s']:.0f} drafts/s")
+    growth = bench_growth()
+    print("growth:  " + ", ".join(f"{k} {v['s'] * 1000:.0f} ms ({v['ms_per_kb']:.2f} ms/KB)" for k, v in growth.items()))
+    service = bench_service(200 if args.quick else 1000) if shutil.which(REPLYLINT) else None
+    if service:
+        print(f"service: p50 {service['p50_ms']:.1f} ms, p99 {service['p99_ms']:.1f} ms over {service['requests']} "
+              f"requests of 1,000 characters (target p99 10 ms); peak RSS {service['peak_rss_mb']:.0f} MB")
+    else:
+        print("service: not measured (`replylint serve` did not start)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""A cache of compiled rules, keyed by the rule files' contents.
+
+Compiling rules means parsing YAML and looking every pattern word up in the dictionary; a pre-send
+hook that runs once per message should not pay that each time. The cache lives in
+``$REPLYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replylint``, else ``~/.cache/replylint``. Any change
+to a rule file, a word list, replylint or the dictionary gives a new key. The cache is best effort:
+if it cannot be read or written, rules are compiled as usual. ``REPLYLINT_NO_CACHE=1`` turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    if os.environ.get("REPLYLINT_CACHE_DIR"):
+        return Path(os.environ["REPLYLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "replylint"
+
+
+def key_for(files: list[Path]) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{sys.version_info[:2]}|{_dictionary_version()}".encode())
+    for file in files:
+        digest.update(str(file.resolve()).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _dictionary_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pymorphy3-dicts-ru") + "/" + version("pymorphy3")
+    except Exception:  # noqa: BLE001 - an unknown version only makes the key less stable
+        return "unknown"
+
+
+def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
+    """``build()``'s result, from the cache when ``files`` are unchanged since it was stored."""
+    if os.environ.get("REPLYLINT_NO_CACHE"):
+        return build()
+    try:
+        path = cache_dir() / f"{name}-{key_for(files)}.pickle"
+    except OSError:
+        return build()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - a missing, stale or broken cache is rebuilt
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - a read-only home must not break a check
+        pass
+    return value
