@@ -9,6 +9,14 @@ import importlib
 from typing import Any, Callable
 
 CHECKS: dict[str, str] = {
+    "name-mismatch": "names:name_mismatch",
+    "template-hardcoded-name": "names:template_hardcoded_name",
+    "time-mismatch": "times:time_mismatch",
+    "template-hardcoded-time": "times:template_hardcoded_time",
+    "unfilled-placeholder": "placeholders:unfilled_placeholder",
+    "formality-mismatch": "register:formality_mismatch",
+    "emoji-mismatch": "register:emoji_mismatch",
+    "too-brief": "register:too_brief",
     "blame-colleague": "blame:blame_colleague",
 }
 

@@ -1,0 +1,311 @@
+"""Person names in a draft, compared with the people of the conversation.
+
+Finding names. A word is a person's name when pymorphy3 can read it as a first name, surname or
+patronymic (the Name, Surn, Patr grammemes) and its capital letter and place say so:
+
+- in the middle of a sentence, a capitalised word with such a reading ("урок Миши", "Здравствуйте,
+  Анна Сергеевна!"), unless it reads first as a place or a company ("в Москве", "Яндекс");
+- at the start of a sentence, where every word has a capital, only when the place itself says it
+  is a name: an address ("Анна, добрый день"), a patronymic or surname after it ("Светлана
+  Андреевна подготовила…"), or a word whose likeliest reading is a name ("Миша сегодня…");
+  "Вера в успех" and "Роман с продолжением" are not names.
+
+Neighbouring name words make one name ("Мария Петровна Иванова").
+
+Comparing. A name in the draft is one of the context's people when, for one person, each of its
+words matches a word of that person's name: by lemma, so every case form matches ("Мише", "Мишу");
+with ё read as е; and with common diminutives matching their full names (Михаил ↔ Миша, Екатерина ↔
+Катя), from the data file ``replylint/data/diminutives.yaml``.
+
+Not mismatches: the operator introducing themself ("меня зовут Валерия", "я Алина, ваш куратор")
+and the signature ("С уважением, Алина", or a last line with only a name).
+
+name-mismatch (draft mode): a name that is none of the context's people; silent when the context
+names no one. template-hardcoded-name (template mode): any literal name, which belongs in a
+placeholder (the operator's own name, if the context gives it, excepted).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..analyse import Token
+from ..morph import analyzer, fold
+from ..rule import Draft, Finding
+from .placeholders import inside, spans_for
+
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_NOT_PERSON = frozenset({"Geox", "Orgn", "Trad"})
+# A capitalised word mid-sentence is a name only if its name readings carry this much of the score.
+MIN_NAME_SCORE = 0.04
+_CYRILLIC_TITLE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+
+# Words that start a greeting, after which a name is an address.
+GREETINGS = frozenset(
+    {"здравствуйте", "здравствуй", "привет", "добрый", "доброе", "доброй", "день", "вечер", "утро",
+     "приветствую", "уважаемый", "уважаемая", "дорогой", "дорогая", "hello", "hi"}
+)
+# Sentences (or lines) that open a signature: what follows names the sender.
+_SIGNATURE_OPENERS = re.compile(
+    r"^\W*(?:с\s+уважением|с\s+наилучшими|искренне|"
+    r"best\s+regards|regards|ваш[а]?\s+(?:куратор|менеджер|оператор|специалист|поддержка))",
+    re.IGNORECASE,
+)
+# "меня зовут Алина", "я — Алина", "с вами Алина", "на связи Алина", "это Алина из школы"
+_SELF_INTRO = re.compile(
+    r"(?:\bменя\s+зовут|\bмо[её]\s+имя|\bя\s*[—–-]|^\W*я|\bс\s+вами|\bна\s+связи|^\W*это)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+ROLE_WORDS = {
+    "client": "клиент",
+    "student": "ученик",
+    "teacher": "преподаватель",
+    "operator": "оператор",
+    "names": "",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The diminutives file
+
+
+@lru_cache(maxsize=1)
+def diminutive_groups() -> dict[str, frozenset[int]]:
+    """Each folded full name and diminutive → the ids of the name groups it belongs to."""
+    import yaml
+
+    text = resources.files("replylint").joinpath("data/diminutives.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    groups: dict[str, set[int]] = {}
+    gid = 0
+    for section in data.values():
+        for full, forms in (section or {}).items():
+            gid += 1
+            for name in [full, *(forms or [])]:
+                groups.setdefault(fold(str(name)), set()).add(gid)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+@dataclass(frozen=True)
+class NameWord:
+    """What a word could be as a name: its lemmas and its diminutive groups."""
+
+    form: str
+    lemmas: frozenset[str]
+    groups: frozenset[int]
+    known: bool
+
+
+@lru_cache(maxsize=20_000)
+def name_readings(word: str) -> tuple[float, bool, bool, frozenset[str]]:
+    """(share of the score that reads the word as a name, top reading is a name, top reading is a
+    place or company, the name lemmas)."""
+    parses = analyzer().parse(word)
+    if not parses:
+        return 0.0, False, False, frozenset()
+    total = sum(p.score for p in parses) or 1.0
+    score = 0.0
+    lemmas = set()
+    for p in parses:
+        if NAME_GRAMMEMES & set(p.tag.grammemes):
+            score += p.score
+            lemmas.add(fold(p.normal_form))
+    top = set(parses[0].tag.grammemes)
+    return score / total, bool(NAME_GRAMMEMES & top), bool(_NOT_PERSON & top), frozenset(lemmas)
+
+
+@lru_cache(maxsize=20_000)
+def name_word(word: str) -> NameWord:
+    form = fold(word)
+    _, _, _, lemmas = name_readings(word.capitalize())
+    keys = set(lemmas) | {form}
+    groups: set[int] = set()
+    table = diminutive_groups()
+    for k in keys:
+        groups |= table.get(k, frozenset())
+    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form))
+
+
+def same_name(a: NameWord, b: NameWord) -> bool:
+    if a.lemmas & b.lemmas or a.groups & b.groups:
+        return True
+    # Names the dictionary does not know are guessed, and guesses differ between case forms:
+    # compare their stems instead ("Айгуль" / "Айгулю").
+    if not (a.known and b.known):
+        stem = min(len(a.form), len(b.form)) - 2
+        return stem >= 3 and a.form[:stem] == b.form[:stem]
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding names in a draft
+
+
+@dataclass
+class NameSpan:
+    tokens: list[Token]
+    start: int
+    end: int
+    accepted: bool = False  # the operator's self-introduction or signature
+
+    @property
+    def words(self) -> list[NameWord]:
+        return [name_word(t.text) for t in self.tokens]
+
+
+def _is_candidate(tok: Token) -> bool:
+    return tok.is_word and bool(_CYRILLIC_TITLE.match(tok.text)) and len(tok.text) >= 2
+
+
+def _looks_like_name(tok: Token, first: bool, nxt: Token | None, after: Token | None) -> bool:
+    """Whether a capitalised word is a person's name where it stands."""
+    share, top_is_name, top_is_place, _ = name_readings(tok.text)
+    if share == 0.0:
+        return False
+    if not first:
+        return share >= MIN_NAME_SCORE and not top_is_place
+    # At the start of a sentence, the capital says nothing: the place must.
+    if nxt is not None and nxt.text == "," and share >= MIN_NAME_SCORE:
+        return True  # an address: "Анна, добрый день"
+    if nxt is not None and nxt.start - tok.end <= 1 and _is_candidate(nxt):
+        n_share, n_top, n_place, _ = name_readings(nxt.text)
+        if n_top and not n_place:
+            return True  # "Светлана Андреевна …"
+    return top_is_name and share >= 0.5
+
+
+def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
+    analysis = draft.analysis
+    holes = spans_for(draft, options)
+    text = draft.text
+    spans: list[NameSpan] = []
+    signature_from: int | None = None
+    for s_index, sentence in enumerate(analysis.sentences):
+        if signature_from is None and _SIGNATURE_OPENERS.match(sentence.text):
+            signature_from = sentence.start
+        words = [t for t in analysis.sentence_tokens(s_index)]
+        current: NameSpan | None = None
+        first_word = next((t for t in words if t.is_word), None)
+        for i, tok in enumerate(words):
+            if not _is_candidate(tok) or inside(holes, tok.start, tok.end):
+                current = None
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            after = words[i + 2] if i + 2 < len(words) else None
+            # A word right after a quote mark or at a line's start opens a new "sentence".
+            prev = words[i - 1] if i > 0 else None
+            first = tok is first_word or (prev is not None and prev.text in "«\"„“(") or _line_start(text, tok.start)
+            joined = current is not None and tok.start - current.end <= 1
+            if joined and name_readings(tok.text)[0] > 0 and not name_readings(tok.text)[2]:
+                current.tokens.append(tok)
+                current.end = tok.end
+                continue
+            if _looks_like_name(tok, first and not joined, nxt, after):
+                current = NameSpan([tok], tok.start, tok.end)
+                spans.append(current)
+            else:
+                current = None
+    _accept_operator(draft, spans, signature_from)
+    return spans
+
+
+def _line_start(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip(" \t-–—•*>")
+
+
+def _accept_operator(draft: Draft, spans: list[NameSpan], signature_from: int | None) -> None:
+    """Mark the operator's self-introduction and signature, and every other use of those names."""
+    text = draft.text
+    own: list[NameSpan] = []
+    for span in spans:
+        line_start = text.rfind("\n", 0, span.start) + 1
+        before = text[line_start : span.start]
+        sentence_before = re.split(r"[.!?…]", before)[-1]
+        if _SELF_INTRO.search(sentence_before):
+            own.append(span)
+        elif signature_from is not None and span.start >= signature_from:
+            own.append(span)
+        elif _alone_on_last_line(text, span):
+            own.append(span)
+    for span in own:
+        span.accepted = True
+    for span in spans:
+        if not span.accepted and any(_covers(o, span) for o in own):
+            span.accepted = True
+
+
+def _alone_on_last_line(text: str, span: NameSpan) -> bool:
+    """A signature with no opener: the draft's last line is only the name (and perhaps a role)."""
+    rest = text[span.end :].strip()
+    if rest and not re.fullmatch(r"[\s,.\-–—()]*(?:[а-яё]+[\s,.\-–—()]*){0,3}", rest, re.IGNORECASE):
+        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    head = text[line_start : span.start].strip(" \t-–—,")
+    return "\n" in text[: span.start].rstrip() and len(head.split()) <= 2 and not re.search(r"[!?]", head)
+
+
+def _covers(own: NameSpan, span: NameSpan) -> bool:
+    return all(any(same_name(w, o) for o in own.words) for w in span.words)
+
+
+# ---------------------------------------------------------------------------------------------
+# The context's people
+
+
+def people(draft: Draft, keys: tuple[str, ...] = tuple(ROLE_WORDS)) -> list[tuple[str, str, list[NameWord]]]:
+    """(role, name as written, its words) for each person the context names."""
+    result = []
+    for key in keys:
+        for person in getattr(draft.context, key):
+            words = [name_word(w) for w in re.findall(r"[А-Яа-яЁёA-Za-z-]+", person)]
+            if words:
+                result.append((key, person, words))
+    return result
+
+
+def matches_person(span: NameSpan, person_words: list[NameWord]) -> bool:
+    return all(any(same_name(w, p) for p in person_words) for w in span.words)
+
+
+def expected_names(draft: Draft) -> str:
+    parts = []
+    for role, person, _ in people(draft):
+        if role == "operator":
+            continue
+        label = ROLE_WORDS[role]
+        parts.append(f"{person} ({label})" if label else person)
+    return ", ".join(parts) or ", ".join(draft.context.operator)
+
+
+def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    persons = people(draft)
+    if not persons:
+        return []
+    expected = expected_names(draft)
+    findings = []
+    for span in find_names(draft, options):
+        if span.accepted:
+            continue
+        if any(matches_person(span, words) for _, _, words in persons):
+            continue
+        findings.append(Finding(span.start, span.end, values={"expected": expected}))
+    return findings
+
+
+def template_hardcoded_name(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    operators = [words for _, _, words in people(draft, ("operator",))]
+    findings = []
+    for span in find_names(draft, options):
+        if any(matches_person(span, words) for words in operators):
+            continue
+        findings.append(Finding(span.start, span.end))
+    return findings

@@ -1,0 +1,97 @@
+"""Template placeholders: the fields a helpdesk fills in before a message goes out.
+
+The built-in syntaxes are those of real helpdesks and of hand-written team macros:
+
+    {{ name }}  {% if … %}  {# … #}     Jinja, Django (django-helpdesk), Zendesk, Intercom
+    %{ticket.number}                    osTicket, Chatwoot
+    %%SUBJECT%%                         HESK
+    %NAME%  {name}  ${name}             home-grown macros
+    [ИМЯ]  [имя клиента]                square brackets around capitals or a field word
+    <ИМЯ КЛИЕНТА>                       angle brackets around capitals
+    XX:XX  ХХ.ХХ  ЧЧ:ММ  ДД.ММ          a blank time or date
+
+A team adds its own with the config's ``placeholders:`` (regular expressions); the engine passes them
+to every check as the option ``extra_placeholders``.
+
+unfilled-placeholder (draft mode): any placeholder left in a draft is an error, since the client would
+read it as it is.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..rule import Draft, Finding
+
+# Words that make a bracketed text a field to fill rather than an aside.
+_FIELD_WORDS = (
+    r"имя|фио|фамилия|отчество|клиент\w*|ученик\w*|ребен\w*|ребён\w*|преподавател\w*|куратор\w*|оператор\w*"
+    r"|дата|дату|время|день|час|сумма|сумму|номер|ссылка|ссылку|телефон|почта|адрес|курс|предмет|название"
+    r"|name|date|time|day|client|customer|user|agent|amount|number|link|url|email|phone|company|subject"
+)
+_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9_]*(?:[ _.\-][A-ZА-ЯЁ0-9_]+)*"
+
+BUILTIN: tuple[str, ...] = (
+    r"\{\{.*?\}\}",  # {{ name }}
+    r"\{%.*?%\}",  # {% if … %}
+    r"\{#.*?#\}",  # {# comment #}
+    r"%\{[^{}\n]+\}",  # %{ticket.number}
+    r"\$\{[^{}\n]+\}",  # ${name}
+    r"%%[A-Za-zА-Яа-яЁё0-9_.]+%%",  # %%SUBJECT%%
+    r"(?<![%\w])%[A-Za-zА-Яа-яЁё_][\w.]*%(?![%\w])",  # %NAME%
+    r"(?<![{%$])\{\s*[A-Za-zА-Яа-яЁё_][\w.\- ]{0,40}?\s*\}(?!\})",  # {name}
+    r"\[\s*" + _CAPS + r"\s*\]",  # [ИМЯ]
+    r"(?i:\[[^\[\]\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^\[\]\n]{0,30}\])(?!\()",  # [имя клиента]
+    r"<\s*" + _CAPS + r"(?:\s+" + _CAPS + r")*\s*>",  # <ИМЯ КЛИЕНТА>
+    r"(?i:<[^<>\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^<>\n]{0,30}>)",  # <имя клиента>
+    r"(?<![\w:.])(?:[XxХх]{1,2}|_{1,2}|\?{1,2})[:.](?:[XxХх]{2}|_{2}|\?{2})(?![\w:]|\.\w)",  # XX:XX
+    r"\b(?:ЧЧ|чч|HH|hh)[:.](?:ММ|мм|MM|mm)\b",  # ЧЧ:ММ
+    r"\b(?:ДД|дд|DD|dd)[./](?:ММ|мм|MM|mm)(?:[./](?:ГГГГ|гггг|ГГ|гг|YYYY|yyyy|YY|yy))?\b",  # ДД.ММ
+    r"_{3,}",  # ___ a blank to fill
+)
+
+# A {name} with a space inside it is a placeholder only if it reads like a field, not like prose.
+_PROSE_IN_BRACES = re.compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
+
+
+@lru_cache(maxsize=64)
+def _compiled(extra: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in BUILTIN + extra))
+
+
+def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where the placeholders are in ``text``: (start, end) pairs, sorted and not overlapping."""
+    regex = _compiled(tuple(extra))
+    spans: list[tuple[int, int]] = []
+    for m in regex.finditer(text):
+        if m.end() == m.start() or _PROSE_IN_BRACES.match(m.group()):
+            continue
+        if spans and m.start() < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def extra_patterns(options: dict[str, Any]) -> tuple[str, ...]:
+    """The rule's own ``placeholders`` option and the config's (passed by the engine as
+    ``extra_placeholders``)."""
+    found: list[str] = []
+    for key in ("placeholders", "extra_placeholders"):
+        value = options.get(key) or ()
+        found.extend([value] if isinstance(value, str) else value)
+    return tuple(str(v) for v in found)
+
+
+def spans_for(draft: Draft, options: dict[str, Any]) -> list[tuple[int, int]]:
+    return placeholder_spans(draft.text, extra_patterns(options))
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def unfilled_placeholder(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    return [Finding(start, end) for start, end in spans_for(draft, options)]

@@ -1,0 +1,188 @@
+"""The client's register: «вы» or «ты», emoji, and how much to write back.
+
+formality-mismatch: a draft that mixes «вы» and «ты» (pronouns, possessives, verb forms such as
+"напишите" / "напиши", greetings "Здравствуйте" / "Привет"): the markers of the rarer form are marked.
+Also a draft less formal than the client: the client wrote on «вы» or greeted formally ("Добрый
+вечер", "Подскажите, пожалуйста") and the draft says «ты» or "Привет". A child who writes "привет"
+and gets "Привет!" back is answered in their own register, which is right. Words in quotes (a button
+label, a quoted message) are not the operator's address.
+
+emoji-mismatch: emoji in the draft when the client's message has none (emoji are recognised by the
+``emoji`` library, which follows the Unicode emoji data; text smileys ":)" and "))" count too);
+silent when the context has no client_message.
+
+too-brief: a reply of a few words (``max_reply_words``) to a long client message
+(``min_client_words``, or ``min_client_sentences`` sentences).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..analyse import Analysis, analyse
+from ..morph import analyzer, fold
+from ..rule import Draft, Finding
+
+VY_FORMS = frozenset({"вы", "вас", "вам", "вами"})
+TY_FORMS = frozenset({"ты", "тебя", "тебе", "тобой", "тобою"})
+FORMAL_GREETING = re.compile(
+    r"\b(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|доброй\s+ночи|доброго\s+(?:дня|времени)|"
+    r"уважаем\w+)\b",
+    re.IGNORECASE,
+)
+INFORMAL_GREETINGS = frozenset({"привет", "приветик", "приветики", "хай", "здорово", "здарова", "прив", "салют", "здравствуй"})
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
+
+
+@dataclass
+class Marker:
+    start: int
+    end: int
+    register: str  # "vy" or "ty"
+    text: str
+
+
+@lru_cache(maxsize=50_000)
+def _top(word: str) -> tuple[str, frozenset[str]]:
+    parses = analyzer().parse(word)
+    if not parses:
+        return word, frozenset()
+    return fold(parses[0].normal_form), frozenset(parses[0].tag.grammemes)
+
+
+def markers(analysis: Analysis) -> list[Marker]:
+    """Every word that addresses the reader on «вы» or on «ты»."""
+    text = analysis.text
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    found = []
+    for s_index, sentence in enumerate(analysis.sentences):
+        words = analysis.words(s_index)
+        for i, tok in enumerate(words):
+            if any(s <= tok.start < e for s, e in quoted):
+                continue
+            form = tok.form
+            register = None
+            if form in VY_FORMS:
+                register = "vy"
+            elif form in TY_FORMS:
+                register = "ty"
+            elif form in INFORMAL_GREETINGS and (i == 0 or words[i - 1].form in {"и", "всем"}):
+                register = "ty"  # "Привет!" opening a sentence, not "передайте привет"
+            elif form == "здравствуйте":
+                register = "vy"
+            else:
+                lemma, grammemes = _top(tok.text.lower())
+                if lemma == "ваш":
+                    register = "vy"
+                elif lemma == "твой":
+                    register = "ty"
+                elif (
+                    "VERB" in grammemes
+                    and ("2per" in grammemes or "impr" in grammemes)
+                    and (i == 0 or "Lower" in tok.flags)  # "Бросай курить", "СМ": a name or a label
+                ):
+                    if "impr" in grammemes and "incl" in grammemes:
+                        continue  # "давайте сделаем": speaker and reader together
+                    if "plur" in grammemes:
+                        register = "vy"
+                    elif "sing" in grammemes:
+                        register = "ty"
+            if register:
+                found.append(Marker(tok.start, tok.end, register, tok.text))
+    return found
+
+
+def _client_is_formal(message: str) -> bool:
+    found = markers(analyse(message))
+    if any(m.register == "ty" for m in found):
+        return False
+    return bool(FORMAL_GREETING.search(message)) or any(m.register == "vy" for m in found)
+
+
+def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    found = markers(draft.analysis)
+    vy = [m for m in found if m.register == "vy"]
+    ty = [m for m in found if m.register == "ty"]
+    if vy and ty:
+        # A formal greeting weighs for «вы»; on a tie the «ты» forms are the slip.
+        weight = len(vy) + len(FORMAL_GREETING.findall(draft.text))
+        minority = ty if len(ty) <= weight else vy
+        advice = "выберите одно обращение — «вы» или «ты» — и держитесь его до конца ответа"
+        return [Finding(m.start, m.end, values={"advice": advice}) for m in minority]
+    message = draft.context.client_message
+    if ty and message and _client_is_formal(message):
+        advice = "клиент пишет на «вы» и официально — ответьте так же"
+        return [Finding(m.start, m.end, values={"advice": advice}) for m in ty]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Emoji
+
+# Text smileys: ":)", ":-D", ";)", "=)", "xD", and the Russian "))".
+_SMILEY = re.compile(r"(?<![\w(])(?:[:;=8][-']?[)(DPpР3*]+|[xXхХ]D)(?![\w])|(?<![(\d])\){2,}|(?<=[а-яёa-z ])[)](?=\s|$)")
+# Single code points the emoji data lists but that are plain text marks: © ® ™ ‼ ℹ digits and #.
+_TEXT_SYMBOL = 0x2190
+
+
+def emoji_spans(text: str, smileys: bool = True, loose: bool = False) -> list[tuple[int, int]]:
+    """Emoji in ``text``; with ``smileys`` also text smileys. ``loose`` counts a lone ")" after a
+    word as a smiley, as many Russian writers use it (used on the client's side only)."""
+    import emoji
+
+    spans = []
+    for item in emoji.emoji_list(text):
+        s, e = item["match_start"], item["match_end"]
+        chars = item["emoji"]
+        if len(chars) == 1 and ord(chars) < _TEXT_SYMBOL:
+            continue
+        if chars.rstrip("\ufe0f\u20e3") and all(c.isdigit() or c in "#*" for c in chars.rstrip("\ufe0f\u20e3")) and "\u20e3" not in chars:
+            continue
+        spans.append((s, e))
+    if smileys:
+        for m in _SMILEY.finditer(text):
+            if m.group().startswith(")") and len(m.group()) == 1 and not loose:
+                continue
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                if len(m.group()) == 1 and text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+                    continue  # closes a bracket
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def emoji_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    message = draft.context.client_message
+    if message is None or emoji_spans(message, loose=True):
+        return []
+    return [Finding(s, e) for s, e in emoji_spans(draft.text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Brevity
+
+
+def _count_words(analysis: Analysis) -> int:
+    return sum(1 for t in analysis.tokens if t.is_word and "NUMB" not in t.flags)
+
+
+def too_brief(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    message = draft.context.client_message
+    if not message:
+        return []
+    client = analyse(message)
+    client_words = _count_words(client)
+    long_client = client_words >= int(options.get("min_client_words", 30)) or (
+        len(client.sentences) >= int(options.get("min_client_sentences", 4))
+        and client_words >= int(options.get("min_client_words", 30)) // 2
+    )
+    reply_words = _count_words(draft.analysis)
+    if not long_client or reply_words > int(options.get("max_reply_words", 8)):
+        return []
+    text = draft.text
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= start:
+        return []
+    return [Finding(start, end, values={"words": reply_words, "client_words": client_words})]

@@ -1,0 +1,345 @@
+"""Dates and times in a draft, and which of them state the scheduled lesson.
+
+Finding them. Clock times ("18:30", "18.30", "в 6 вечера", "в шесть вечера", "в 18 часов", "в
+полдень"), dates ("24 ноября", "24.11", "24.11.2026"), weekdays ("во вторник") and, when the context
+gives ``today``, "сегодня", "завтра", "послезавтра". Pieces that stand together ("во вторник, 1
+декабря, в 17:00") make one mention. Durations ("за 2 часа", "в течение 1 часа") are not times.
+
+Telling what a mention is, from the words around it in its sentence:
+
+- a range: working hours and the like, "с 9:00 до 21:00", "с понедельника по пятницу", "10:00–18:00";
+- a deadline: "напишите до 12:00", "отвечу к 15:00", "не позднее пятницы";
+- an offered new slot: an offer or a reschedule before it ("можем перенести на 18:00", "предлагаю
+  27 ноября", "могу предложить завтра в 8:30"), or a question ("подойдёт ли пятница в 17:00?");
+- the lesson: the sentence speaks of the lesson ("урок", "занятие", "подключайтесь", "ждём",
+  "напоминаем", "начнётся"…);
+- anything else (a refund made at 12:40): not compared.
+
+time-mismatch (draft mode): a lesson mention whose date, weekday or time differs from every lesson of
+the context; the message names the context's lesson. template-hardcoded-time (template mode): a
+literal date or time of a lesson or a slot, which belongs in a placeholder; working hours, deadlines
+and durations are fine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..context import Lesson
+from ..rule import Draft, Finding
+from .placeholders import inside, spans_for
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+MONTH_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                  "сентября", "октября", "ноября", "декабря")
+WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
+WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+HOUR_WORDS = {
+    "час": 1, "один": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3,
+    "четыре": 4, "четырёх": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6,
+    "семь": 7, "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10,
+    "десяти": 10, "одиннадцать": 11, "одиннадцати": 11, "двенадцать": 12, "двенадцати": 12,
+}
+RELATIVE = {"сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1, "послезавтра": 2}
+
+_PREP = r"(?:в|во|к|до|с|со|после|около|на|от)"
+_HOUR_WORD = "|".join(sorted(HOUR_WORDS, key=len, reverse=True))
+
+_CLOCK = re.compile(r"(?<![\d.:,/])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d])(?![.:/]\d)")
+_NUM_DATE = re.compile(r"(?<![\d.:,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?![\d])(?![.:/]\d)")
+_WORD_DATE = re.compile(
+    r"(?<![\d])(\d{1,2})(?:-?го)?\s+(" + "|".join(MONTH_GENITIVE) + r")(?:\s+(\d{4})(?:\s*(?:года|г\.?))?)?",
+    re.IGNORECASE,
+)
+_PERIOD_TIME = re.compile(
+    r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")(?:\s+(?:часов|часа|час|ч\.?))?\s+(утра|дня|вечера|ночи)\b",
+    re.IGNORECASE,
+)
+_HOUR_TIME = re.compile(
+    r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")\s+(?:часов|часа|час|ч\.?)(?!\s*(?:утра|дня|вечера|ночи))(?=\W|$)",
+    re.IGNORECASE,
+)
+_NOON = re.compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
+
+# What may stand between the pieces of one mention: "во вторник, 1 декабря, в 17:00".
+_GLUE = re.compile(r"^[\s,()—–-]*(?:(?:в|во|на|к|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)
+
+# Cues, as word stems (lower case, ё as е): what the sentence is about.
+_LESSON_CUES = re.compile(
+    r"\b(?:урок|заняти|заниматься|занимаемся|встреч|консультаци|лекци|вебинар|пробн|подключ|начнет|начнут|"
+    r"начинает|начало|состоит|состоя|ждем|ждут|ждать|жду|напомина|напомню|подтвержда|подтверди|запланирован|"
+    r"назначен|расписани|стоит\s+урок|ваш\w*\s+время)",
+    re.IGNORECASE,
+)
+_OFFER_CUES = re.compile(
+    r"\b(?:предлага|предлож|с?можем|с?могу|могли\s+бы|перен[её]с|переноси|перенест|подойд|подходит|удобн|"
+    r"свобод|освобод|окн|вариант|давайте|хотите|готов[аы]?\s|есть\s+время|получится\s+ли|запишу|записать|"
+    r"поставить|поставим|выбрать|выберите)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Piece:
+    start: int
+    end: int
+    date: tuple[int | None, int, int] | None = None  # (year or None, month, day)
+    weekday: int | None = None  # 0 = Monday
+    time: tuple[int, int] | None = None
+    half_day: bool = False  # an hour with no morning/evening: 6 may be 6:00 or 18:00
+    relative: int | None = None  # days from today
+
+
+@dataclass
+class Mention:
+    pieces: list[Piece] = field(default_factory=list)
+    kind: str = "other"  # lesson | offer | deadline | range | other
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the pieces
+
+
+def _clock_or_date(text: str, m: re.Match) -> str:
+    """Whether "12.11" is a time or a date."""
+    if m.group(2) == ":":
+        return "time"
+    a, b = int(m.group(1)), int(m.group(3))
+    before = text[max(0, m.start() - 8) : m.start()].lower()
+    if not 1 <= b <= 12:
+        return "time"
+    if re.search(r"\b(?:в|во|к|около|после)\s*$", before):
+        return "time"
+    return "date" if 1 <= a <= 31 else "time"
+
+
+def find_pieces(text: str, today_known: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(piece: Piece) -> None:
+        if any(s < piece.end and piece.start < e for s, e in taken):
+            return
+        taken.append((piece.start, piece.end))
+        pieces.append(piece)
+
+    for m in _WORD_DATE.finditer(text):
+        day = int(m.group(1))
+        month = MONTH_GENITIVE.index(m.group(2).lower()) + 1
+        year = int(m.group(3)) if m.group(3) else None
+        if 1 <= day <= 31:
+            add(Piece(m.start(), m.end(), date=(year, month, day)))
+    for m in _CLOCK.finditer(text):
+        if _clock_or_date(text, m) == "time":
+            add(Piece(m.start(), m.end(), time=(int(m.group(1)), int(m.group(3)))))
+    for m in _NUM_DATE.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        year = m.group(3)
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            y = (2000 + int(year) if len(year) == 2 else int(year)) if year else None
+            add(Piece(m.start(), m.end(), date=(y, month, day)))
+    for m in _PERIOD_TIME.finditer(text):
+        hour = _hour(m.group(1))
+        period = m.group(2).lower()
+        if hour is None or hour > 23:
+            continue
+        if period in ("дня", "вечера") and hour < 12:
+            hour += 12
+        elif period == "ночи" and hour == 12:
+            hour = 0
+        add(Piece(m.start(1), m.end(), time=(hour, 0)))
+    for m in _HOUR_TIME.finditer(text):
+        hour = _hour(m.group(1))
+        if hour is None or hour > 23:
+            continue
+        add(Piece(m.start(1), m.end(), time=(hour, 0), half_day=hour <= 12))
+    for m in _NOON.finditer(text):
+        add(Piece(m.start(1), m.end(), time=(12, 0) if m.group(1).lower() == "полдень" else (0, 0)))
+    for m in _WEEKDAY.finditer(text):
+        stem = m.group(1).lower()
+        add(Piece(m.start(), m.end(), weekday=WEEKDAYS.index(stem)))
+    if today_known:
+        for m in _RELATIVE.finditer(text):
+            word = m.group(1).lower().replace("ё", "е")
+            offset = next(v for k, v in RELATIVE.items() if word.startswith(k))
+            add(Piece(m.start(), m.end(), relative=offset))
+    pieces.sort(key=lambda p: p.start)
+    return pieces
+
+
+def _hour(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return HOUR_WORDS.get(word.lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Grouping and telling them apart
+
+
+def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
+    text = draft.text
+    holes = spans_for(draft, options)
+    mentions: list[Mention] = []
+    for sentence in draft.analysis.sentences:
+        s_text = sentence.text
+        pieces = [
+            Piece(**{**p.__dict__, "start": p.start + sentence.start, "end": p.end + sentence.start})
+            for p in find_pieces(s_text, draft.context.today is not None)
+        ]
+        pieces = [p for p in pieces if not inside(holes, p.start, p.end)]
+        group: list[Mention] = []
+        for p in pieces:
+            if group and _GLUE.match(text[group[-1].end : p.start]) and not _RANGE_GAP.match(text[group[-1].end : p.start]):
+                group[-1].pieces.append(p)
+            else:
+                group.append(Mention([p]))
+        for i, m in enumerate(group):
+            m.kind = _classify(draft, sentence.start, sentence.end, m, group[i - 1] if i else None, group[i + 1] if i + 1 < len(group) else None)
+        mentions.extend(group)
+    return mentions
+
+
+def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention | None, nxt: Mention | None) -> str:
+    text = draft.text
+    before = text[s_start : m.start]
+    folded_before = before.lower().replace("ё", "е")
+    sentence = text[s_start:s_end].lower().replace("ё", "е")
+    # ranges: "с 9:00 до 21:00", "10:00–18:00", "с понедельника по пятницу"
+    if nxt is not None and _RANGE_GAP.match(text[m.end : nxt.start]):
+        return "range"
+    if prev is not None and _RANGE_GAP.match(text[prev.end : m.start]):
+        return "range"
+    if re.search(r"(?:по|до)\s+(?:будн|выходн|праздн)", sentence):
+        if _RANGE_BEFORE.search(folded_before):
+            return "range"
+    if re.search(r"\bпо\s*$", folded_before) and m.pieces[0].weekday is not None and text[m.start : m.end].lower().endswith("ам"):
+        return "lesson" if _LESSON_CUES.search(sentence) else "other"  # "по вторникам": a recurring day
+    if _DEADLINE_BEFORE.search(folded_before):
+        if not (re.search(r"\bк\s*$", folded_before) and re.search(r"подключ|приход|приезж", folded_before)):
+            return "deadline"
+    clause = re.split(r"[;:—–]|\s-\s|,\s*(?:а|но|если|когда|или)\b", folded_before)[-1]
+    if _OFFER_CUES.search(clause) or _OFFER_CUES.search(folded_before[-60:]) and not _LESSON_CUES.search(clause):
+        return "offer"
+    if sentence.rstrip().endswith("?"):
+        return "offer"
+    if re.search(r"\b(?:не|нет|нельзя|невозможно)\b", sentence):
+        return "other"  # a refusal or a correction about a time is not the lesson confirmed
+    if _past_event(draft, m):
+        return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
+    if _LESSON_CUES.search(sentence):
+        return "lesson"
+    return "other"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+
+
+def _past_event(draft: Draft, m: Mention) -> bool:
+    """Whether the clause around the mention tells of something done, in the past tense."""
+    text = draft.text
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
+    nxt = _CLAUSE_BREAK.search(text, m.end)
+    right = nxt.start() if nxt else len(text)
+    for tok in draft.analysis.tokens:
+        if left <= tok.start < right and tok.is_word and tok.parses:
+            if any("VERB" in p.grammemes and "past" in p.grammemes for p in tok.parses[:1]):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing with the context's lessons
+
+
+def _weekday(date: tuple[int, int, int]) -> int:
+    return dt.date(*date).weekday()
+
+
+def _differs(piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None) -> bool | None:
+    """True if the piece contradicts the lesson, False if it agrees, None if they cannot be compared."""
+    if piece.time is not None:
+        if lesson.time is None:
+            return None
+        h, mnt = piece.time
+        lh, lm = lesson.time
+        if piece.half_day:
+            return not (h % 12 == lh % 12 and mnt == lm)
+        return (h, mnt) != (lh, lm)
+    if lesson.date is None:
+        return None
+    if piece.date is not None:
+        year, month, day = piece.date
+        return (month, day) != lesson.date[1:] or (year is not None and year != lesson.date[0])
+    if piece.weekday is not None:
+        return piece.weekday != _weekday(lesson.date)
+    if piece.relative is not None and today is not None:
+        return dt.date(*today) + dt.timedelta(days=piece.relative) != dt.date(*lesson.date)
+    return None
+
+
+def describe(lesson: Lesson) -> str:
+    parts = []
+    if lesson.date is not None:
+        _, month, day = lesson.date
+        parts.append(f"{day} {MONTH_GENITIVE[month - 1]} ({WEEKDAY_NAMES[_weekday(lesson.date)]})")
+    if lesson.time is not None:
+        parts.append(f"в {lesson.time[0]}:{lesson.time[1]:02d}")
+    return " ".join(parts) or lesson.text
+
+
+def time_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    lessons = draft.context.lesson
+    if not lessons:
+        return []
+    expected = "; ".join(describe(lesson) for lesson in lessons)
+    findings = []
+    for mention in find_mentions(draft, options):
+        if mention.kind != "lesson":
+            continue
+        best: list[Piece] | None = None
+        agrees = False
+        for lesson in lessons:
+            results = [(p, _differs(p, lesson, draft.context.today)) for p in mention.pieces]
+            compared = [(p, r) for p, r in results if r is not None]
+            if not compared:
+                continue
+            wrong = [p for p, r in compared if r]
+            if not wrong:
+                agrees = True
+                break
+            if best is None or len(wrong) < len(best):
+                best = wrong
+        if agrees or best is None:
+            continue
+        for piece in best:
+            findings.append(Finding(piece.start, piece.end, values={"expected": expected}))
+    return findings
+
+
+def template_hardcoded_time(draft: Draft, options: dict[str, Any]) -> list[Finding]:
+    findings = []
+    for mention in find_mentions(draft, options):
+        if mention.kind in ("lesson", "offer"):
+            for piece in mention.pieces:
+                if piece.relative is None:
+                    findings.append(Finding(piece.start, piece.end))
+    return findings
