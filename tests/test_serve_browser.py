@@ -73,35 +73,45 @@ def silent_service():
 
 
 @contextmanager
-def serve_process(log: Path, *args: str):
-    with open(log, "wb") as err:
-        proc = subprocess.Popen([str(REPLYLINT), "serve", "--port", "0", *args], stdout=subprocess.DEVNULL,
-                                stderr=err, cwd=REPO)
+def serve_processes(folder: Path, *arg_lists: list[str]):
+    """`replylint serve --port 0 ARGS` for each list of ARGS, started together; yields their URLs."""
+    procs, logs = [], []
     try:
+        for i, args in enumerate(arg_lists):
+            log = folder / f"serve-{i}.log"
+            with open(log, "wb") as err:
+                procs.append(subprocess.Popen([str(REPLYLINT), "serve", "--port", "0", *args],
+                                              stdout=subprocess.DEVNULL, stderr=err, cwd=REPO))
+            logs.append(log)
+        urls = []
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            m = re.search(r"replylint serve: (http://\S+/)", log.read_text("utf-8", "replace"))
-            if m:
-                yield m.group(1)
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
+        for proc, log in zip(procs, logs):
+            while True:
+                m = re.search(r"replylint serve: (http://\S+/)", log.read_text("utf-8", "replace"))
+                if m:
+                    urls.append(m.group(1))
+                    break
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
+                time.sleep(0.05)
+        yield urls
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    folder = tmp_path_factory.mktemp("serve")
     with static_server(PRESEND) as chat, silent_service() as silent:
-        with serve_process(log, "--cors-origin", chat) as service:
-            yield {"service": service, "chat": chat, "silent": silent}
+        with serve_processes(folder, ["--cors-origin", chat], ["--token", "s3cret"]) as (service, with_token):
+            yield {"service": service, "chat": chat, "silent": silent, "with_token": with_token}
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +213,37 @@ def test_mock_chat_fails_open_when_the_service_does_not_answer(servers, page, tm
     expect(note).to_contain_text("не проверено", timeout=5_000)
     assert 0.9 <= time.monotonic() - started < 4
     page.screenshot(path=str(tmp_path / "chat-unchecked.png"))
+
+
+def test_marks_stay_on_their_words_while_typing_before_them(servers, page):
+    page.goto(servers["service"])
+    page.fill("#draft", BAD)
+    mark = page.locator("#backdrop mark.mark.error")
+    expect(mark).to_have_text("не получится")
+    page.click("#draft")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Ну, ")
+    expect(mark).to_have_text("не получится")  # shifted at once, before the new answer
+    expect(page.locator("#status")).to_have_class(re.compile(r"\berror\b"))
+    expect(mark).to_have_text("не получится")
+
+
+def test_a_bad_context_field_is_explained(servers, page):
+    page.goto(servers["service"])
+    page.fill("#lesson", "завтра вечером")
+    page.fill("#draft", BAD)
+    error = page.locator("#request-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("lesson")
+    page.fill("#lesson", "2026-11-24 18:30")
+    expect(error).to_be_hidden()
+    expect(page.locator("#backdrop mark.mark.error")).to_have_text("не получится")
+
+
+def test_page_asks_for_the_token(servers, page):
+    page.goto(servers["with_token"])
+    page.fill("#draft", BAD)
+    expect(page.locator("#token-box")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("токен")
+    page.fill("#token", "s3cret")
+    expect(page.locator("#backdrop mark.mark.error")).to_have_text("не получится")
