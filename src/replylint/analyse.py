@@ -31,7 +31,7 @@ class Token:
     form: str  # folded (lower case, ё→е) text
     is_word: bool  # a word or number (anything with a letter or digit), not punctuation or emoji
     parses: tuple[Parse, ...] = ()
-    flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape, not morphology
+    flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape; Dict: a dictionary word
     negated: bool = False  # under "не"/"ни"
 
     @property
@@ -54,6 +54,9 @@ class Analysis:
     tokens: list[Token]
     sentences: list[Sentence]
     lemma_set: set[str] = field(default_factory=set)  # every lemma and form in the draft, for fast rule skipping
+    # lemma, form, or "<" + grammeme/shape flag -> indices of the word tokens that have it
+    lemma_index: dict[str, list[int]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # per-draft results shared by the rules (pattern matches)
 
     def sentence_tokens(self, index: int) -> list[Token]:
         s = self.sentences[index]
@@ -127,7 +130,7 @@ def analyse(text: str) -> Analysis:
 
     sentences: list[Sentence] = []
     tokens: list[Token] = []
-    lemma_set: set[str] = set()
+    lemma_index: dict[str, list[int]] = {}
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text)):
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
@@ -147,12 +150,20 @@ def analyse(text: str) -> Analysis:
             )
             if is_word:
                 token.parses = morph.parses(piece.text) if not flags & {"NUMB"} else ()
-                lemma_set.add(form)
-                lemma_set.update(p.lemma for p in token.parses)
+                if token.parses and morph.is_known(piece.text):
+                    token.flags = flags | {"Dict"}  # a dictionary word, not a guess: "СРОЧНО", not "МФЦ"
+                keys = {form, *(p.lemma for p in token.parses)}
+                keys.update("<" + g for g in token.flags)
+                for p in token.parses:
+                    keys.update("<" + g for g in p.grammemes)
+                for key in keys:
+                    lemma_index.setdefault(key, []).append(token.index)
+            else:
+                lemma_index.setdefault(piece.text, []).append(token.index)  # punctuation, by itself
             tokens.append(token)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
     _mark_negation(tokens)
-    return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=lemma_set)
+    return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index), lemma_index=lemma_index)
 
 
 def _mark_negation(tokens: list[Token]) -> None:

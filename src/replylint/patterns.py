@@ -7,6 +7,7 @@ A pattern is a phrase, written the way a team lead would write it, one slot per 
     вернуть|возвратить      "|" separates alternatives for one slot
     <NOUN>  мочь<1per>      pymorphy3 grammemes a word must have; "-Abbr" says it must not
     <UPPER> <Title> <NUMB>  the word's shape: all capitals, capitalised, a number
+    <Dict>                  a word the dictionary knows (not a guess): <UPPER Dict> is "СРОЧНО", not "МФЦ"
     *                       any one word
     ...  ...5               skip up to 3 (or 5) words
     вообще?                 "?" makes a slot optional
@@ -38,10 +39,10 @@ from .morph import fold
 from .yamlio import line_of
 
 # Shape flags set by the analyser, usable wherever grammemes are.
-SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT"})
+SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT", "Dict"})
 DEFAULT_SKIP = 3
 
-_SLOT_SPLIT = re.compile(r"<[^>]*>|/(?:\\.|[^/])+/|\S+")
+_SLOT_SPLIT = re.compile(r"<[^>]*>\??|/(?:\\.|[^/])+/|\S+")  # "<NOUN>?": an optional grammeme slot
 _PUNCT_ONLY = re.compile(r"^(?![*=<]|\.\.\.|…)[^\w\s]+$")
 _SKIP = re.compile(r"^(?:\.\.\.|…)(\d+)?$")
 _NEEDS_EXACT = re.compile(r"[0-9A-Za-z]")
@@ -115,20 +116,55 @@ class Pattern:
     extra: dict = field(default_factory=dict)  # kind-specific keys (suggest, severity, message…)
     required_words: tuple[frozenset[str], ...] = ()  # each set must meet the draft's lemmas
 
+    # How to find the words a match can start at in the draft's index: per alternative of the
+    # first slot, lemmas/forms (any of them) or grammemes (all of them); None: look everywhere.
+    start_keys: tuple[tuple[str, frozenset[str]], ...] | None = None
+
     def could_match(self, analysis: Analysis) -> bool:
         """A cheap test on the draft's lemma set that rules out most patterns before matching."""
         return all(words & analysis.lemma_set for words in self.required_words)
 
     def find(self, analysis: Analysis, sentences: range | None = None) -> list[Match]:
-        """All non-overlapping matches, leftmost first, that survive ``negated`` and ``unless``."""
-        if self.regex is None and not self.could_match(analysis):
-            return []
-        found: list[Match] = []
-        for s_index in sentences if sentences is not None else range(len(analysis.sentences)):
-            for m in self._find_in_sentence(analysis, s_index):
-                if self._accept(analysis, m):
-                    found.append(m)
-        return found
+        """All non-overlapping matches, leftmost first, that survive ``negated`` and ``unless``.
+
+        The whole draft is matched once per pattern and remembered in the analysis, so rules that
+        ask again for one sentence or its neighbours (conditional scopes, ``unless``) cost nothing.
+        """
+        found = analysis.memo.get(id(self))
+        if found is None:
+            found = []
+            if self.regex is not None or self.could_match(analysis):
+                found = [m for m in self._find_all(analysis) if self._accept(analysis, m)]
+            analysis.memo[id(self)] = found
+        if sentences is None:
+            return found
+        return [m for m in found if m.sentence in sentences]
+
+    def _find_all(self, analysis: Analysis) -> Iterator[Match]:
+        if self.start_keys is None:
+            for s_index in range(len(analysis.sentences)):
+                yield from self._find_in_sentence(analysis, s_index)
+            return
+        # Start only at the words that can begin a match, found through the draft's index.
+        index = analysis.lemma_index
+        candidates: set[int] = set()
+        for how, keys in self.start_keys:
+            if how == "any":
+                for key in keys:
+                    candidates.update(index.get(key, ()))
+            else:  # "all": the rarest grammeme's words, checked in full by the matcher
+                candidates.update(min((index.get(k, ()) for k in keys), key=len))
+        starts = sorted(candidates)
+        tokens = analysis.tokens
+        resume = 0
+        for i in starts:
+            if i < resume:
+                continue  # inside the previous match: matches do not overlap
+            s_index = tokens[i].sentence
+            end = _match_slots(self.slots, 0, tokens, i, analysis.sentences[s_index].stop)
+            if end is not None and end > i:
+                yield Match(tokens[i].start, tokens[end - 1].end, s_index, i, end - 1, self)
+                resume = end
 
     def _accept(self, analysis: Analysis, m: Match) -> bool:
         if self.negated is not None:
@@ -310,7 +346,27 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
         if s.alternatives and not s.optional
         and all((a.lemmas is not None or a.form is not None) and a.regex is None for a in s.alternatives)
     )
-    return Pattern(source=text, slots=slots, required_words=required)
+    return Pattern(source=text, slots=slots, required_words=required, start_keys=_start_keys(slots[0]))
+
+
+def _start_keys(first: Slot) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    if first.optional:
+        return None
+    if first.punct is not None:
+        return (("any", first.punct),)
+    if not first.alternatives:
+        return None
+    keys = []
+    for a in first.alternatives:
+        if a.regex is not None:
+            return None
+        if a.lemmas is not None or a.form is not None:
+            keys.append(("any", frozenset(a.lemmas or {a.form})))
+        elif a.require:
+            keys.append(("all", frozenset("<" + g for g in a.require)))
+        else:
+            return None  # "*" or only forbidden grammemes: any word can start
+    return tuple(keys)
 
 
 def _compile_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
