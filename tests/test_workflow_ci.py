@@ -70,7 +70,7 @@ YAML_COLLECTION = """\
 - id: escaped
   text: "Увы, сменить преподавателя \\u043d\\u0435 получится."
 - title: Без номера
-  text: Всё хорошо, урок в четверг.
+  text: Спасибо, что написали нам.
 """
 
 
@@ -340,3 +340,21 @@ def test_pre_commit_hook_entry_runs_on_sample_files(tmp_path):
     clean = subprocess.run([*command, "macros/good.txt"], cwd=tmp_path, capture_output=True, text=True)
     assert clean.returncode == 0
     assert digest(tmp_path) == before
+
+
+def test_other_collection_shapes(replylint, tmp_path):
+    write(tmp_path / "map.yaml", "welcome: Здравствуйте!\nrefusal: Сменить преподавателя не получится.\n")
+    write(tmp_path / "one.yml", "id: single\ntext: Сменить преподавателя не получится.\n")
+    write(tmp_path / "noid.json", '[{"text": "Здравствуйте!"}, {"body": "Сменить преподавателя не получится."}]')
+    files = report(replylint("check", "map.yaml", "one.yml", "noid.json", "--format", "json", cwd=tmp_path))["files"]
+    assert [f["path"] for f in files] == ["map.yaml#welcome", "map.yaml#refusal", "one.yml#single", "noid.json#1", "noid.json#2"]
+    assert [bool(f["diagnostics"]) for f in files] == [False, True, True, False, True]
+    assert files[1]["diagnostics"][0]["line"] == 2
+
+
+def test_a_bad_rule_file_stops_check_with_file_and_line(replylint, tmp_path):
+    write(tmp_path / "team" / "r.yaml", TEAM_RULES["team-banana.yaml"].replace("kind: existence", "kind: existance"))
+    write(tmp_path / "a.txt", CLEAN)
+    one_line_error(replylint("check", "a.txt", "--rules", "team", cwd=tmp_path), "r.yaml:", "existance")
+    write(tmp_path / "team" / "r.yaml", TEAM_RULES["team-banana.yaml"].replace("  - банан", "  - бананообразныйщ"))
+    one_line_error(replylint("check", "a.txt", "--rules", "team", cwd=tmp_path), "r.yaml:", "бананообразныйщ")

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 REFUSAL = "Сменить преподавателя не получится.\n"  # built-in: refusal-no-reason, refusal-no-alternative (errors)
-CLEAN = "Здравствуйте! Урок перенесли на четверг, 18:30. Ссылка придёт за час до начала.\n"
+CLEAN = "Здравствуйте! Спасибо, что написали нам. Хорошего дня!\n"
 
 TEAM_RULES = {
     "team-banana.yaml": """\

@@ -132,7 +132,10 @@ def _load_json(text: str, path: str) -> Any:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", path) from None
-    return _JSONReader(text).read()
+    try:
+        return _JSONReader(text).read()
+    except RecursionError:
+        raise InputError("JSON nested too deeply to be a macro collection", path) from None
 
 
 class _JSONReader:
@@ -229,6 +232,8 @@ def _items(data: Any, path: str) -> list[tuple[str | None, Any, int | None]]:
                 return _list_items(data[key], path)
         if "macro" in data:
             return [_template(data["macro"], path, _line(data, "macro"))]
+        if any(key in data for key in (*TEXT_KEYS, "actions")):  # a file of one template
+            return [_template(data, path, _line(data, default=1))]
         if data and all(isinstance(v, str) for v in data.values()):
             return [(str(k), v, _line(data, k)) for k, v in data.items()]
         raise _fail(
