@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import logging
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -33,8 +32,6 @@ from ..context import CONTEXT_KEYS, MODES, Context, context_from_mapping
 from ..engine import Linter
 from ..errors import InputError, ReplylintError
 from ..rule import Diagnostic
-
-log = logging.getLogger("replylint.serve")
 
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_BODY = 100_000  # bytes
@@ -235,8 +232,8 @@ def create_app(
         return _error(exc.status_code, messages.get(exc.status_code, str(exc.detail)), getattr(exc, "headers", None))
 
     async def internal_error(request: Request, exc: Exception) -> Response:
-        # A bug in replylint, not in the request: logged, answered as JSON, and the service goes on.
-        log.exception("internal error on %s %s", request.method, request.url.path)
+        # A bug in replylint, not in the request: answered as JSON, and the service goes on (Starlette
+        # then re-raises it, so the server logs the traceback once).
         return _error(500, f"internal error in replylint ({type(exc).__name__}); the draft was not checked")
 
     middleware = []
