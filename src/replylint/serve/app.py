@@ -266,7 +266,11 @@ def create_app(
 
 def warm(linter: Linter) -> None:
     """Load the morphology and run every rule once, so the first request is as fast as the rest."""
-    linter.check_text("Здравствуйте, Анна! Урок завтра в 18:30, всё получится.", {"client": "Анна"})
+    context = {"client": "Анна", "student": "Миша", "lesson": "2026-11-24 18:30", "today": "2026-11-23",
+               "client_message": "Здравствуйте! Можно перенести урок Миши на среду?"}
+    for mode in ("draft", "template"):
+        linter.check_text("Анна, добрый день! Урок Миши во вторник в 18:30 перенести не получится, "
+                          "но можем в среду в 19:00. Подойдёт?", context, mode)
 
 
 # ---------------------------------------------------------------------------------------------
