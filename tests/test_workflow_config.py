@@ -97,6 +97,18 @@ def test_include_globs(replylint, tmp_path):
     assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["in/a.draft"]
 
 
+def test_config_placeholders_reach_the_placeholder_rule(replylint, tmp_path):
+    write(tmp_path / "d.txt", "Здравствуйте, $CLIENT$! Спасибо, что написали нам.\n")
+    assert "unfilled-placeholder" not in rules_found(replylint("check", "d.txt", "--format", "json", cwd=tmp_path))
+    write(tmp_path / ".replylint.yaml", "placeholders: ['\\$[A-Z_]+\\$']\n")
+    proc = replylint("check", "d.txt", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1
+    d = json.loads(proc.stdout)["files"][0]["diagnostics"][0]
+    assert (d["rule"], d["match"]) == ("unfilled-placeholder", "$CLIENT$")
+    # in a template the placeholder is where it belongs
+    assert "unfilled-placeholder" not in rules_found(replylint("check", "d.txt", "--mode", "template", "--format", "json", cwd=tmp_path))
+
+
 def test_placeholders_must_be_regular_expressions(replylint, tmp_path):
     write(tmp_path / ".replylint.yaml", "placeholders:\n  - '\\$[A-Z]+\\$'\n  - '(['\n")
     write(tmp_path / "a.txt", "Текст.\n")
