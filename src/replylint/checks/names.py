@@ -161,6 +161,26 @@ class NameSpan:
         return [name_word(t.text) for t in self.tokens]
 
 
+# Words after which a surname names a street, a station or a school: "на Баумана", "имени Пушкина".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:улиц[аеуы]|ул|проспект\w*|пр-т|пр|площад\w*|пл|переул\w*|пер|бульвар\w*|б-р|шоссе|"
+    r"набережн\w*|наб|метро|м|станци\w*|имени|им)\.?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _is_place(draft: Draft, tok: Token) -> bool:
+    before = draft.text[max(0, tok.start - 20) : tok.start]
+    if _PLACE_BEFORE.search(before):
+        return True
+    # "на Баумана": a word read only as a surname, right after "на", is a street.
+    if re.search(r"\bна\s+$", before, re.IGNORECASE):
+        parses = analyzer().parse(tok.text)
+        named = [p for p in parses if NAME_GRAMMEMES & set(p.tag.grammemes)]
+        return bool(named) and all("Surn" in p.tag and "Name" not in p.tag for p in named)
+    return False
+
+
 def _is_candidate(tok: Token) -> bool:
     return tok.is_word and bool(_CYRILLIC_TITLE.match(tok.text)) and len(tok.text) >= 2
 
@@ -208,7 +228,7 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
                 current.tokens.append(tok)
                 current.end = tok.end
                 continue
-            if _looks_like_name(tok, first and not joined, nxt, after):
+            if _looks_like_name(tok, first and not joined, nxt, after) and not _is_place(draft, tok):
                 current = NameSpan([tok], tok.start, tok.end)
                 spans.append(current)
             else:
@@ -250,7 +270,7 @@ def _alone_on_last_line(text: str, span: NameSpan) -> bool:
         return False
     line_start = text.rfind("\n", 0, span.start) + 1
     head = text[line_start : span.start].strip(" \t-–—,")
-    return "\n" in text[: span.start].rstrip() and len(head.split()) <= 2 and not re.search(r"[!?]", head)
+    return line_start > 0 and text[:line_start].strip() != "" and len(head.split()) <= 2 and not re.search(r"[!?]", head)
 
 
 def _covers(own: NameSpan, span: NameSpan) -> bool:
