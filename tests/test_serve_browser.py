@@ -234,7 +234,7 @@ def test_a_bad_context_field_is_explained(servers, page):
     page.fill("#draft", BAD)
     error = page.locator("#request-error")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("lesson")
+    expect(error).to_contain_text("Урок: укажите дату и время")
     page.fill("#lesson", "2026-11-24 18:30")
     expect(error).to_be_hidden()
     expect(page.locator("#backdrop mark.mark.error")).to_have_text("не получится")

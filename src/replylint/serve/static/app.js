@@ -130,13 +130,20 @@
     }
     if (!response.ok) {
       requestError.hidden = false;
-      requestError.textContent = "Сервис не смог проверить: " + (body && body.error ? body.error : response.status);
+      requestError.textContent = explainError(body && body.error ? body.error : String(response.status));
       setStatus("down", "Не проверено: исправьте поля разговора");
       return;
     }
     requestError.hidden = true;
     if (token()) sessionStorage.setItem("replylint-token", token());
     show(text, body.diagnostics);
+  }
+
+  // The API's errors are for integrators (English); the fields of this page get a Russian word.
+  function explainError(error) {
+    if (/^context: lesson/.test(error)) return "Урок: укажите дату и время как 2026-11-24 18:30, или только время, 18:30.";
+    if (/^context: (client|student)/.test(error)) return "Проверьте имена клиента и ученика.";
+    return "Сервис не смог проверить: " + error;
   }
 
   // ---------------------------------------------------------------------------------------------
