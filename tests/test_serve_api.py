@@ -458,7 +458,8 @@ def test_non_loopback_without_token_warns(tmp_path):
 
 
 def test_serve_bad_options_exit_2():
-    for args in (["--disable", "no-such-rule"], ["--token", " "], ["--host", "no-such-host.invalid"]):
+    for args in (["--disable", "no-such-rule"], ["--token", " "], ["--host", "no-such-host.invalid"],
+                 ["--cors-origin", "localhost:3000"], ["--cors-origin", "http://localhost:3000/chat"]):
         proc = subprocess.run([str(REPLYLINT), "serve", "--port", "0", *args], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2, (args, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr

@@ -264,6 +264,7 @@ def serve(
     enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
 ) -> None:
     """Run the pre-send HTTP service for chat tools, with a page at / that marks findings as you type."""
+    import re
     import socket
 
     try:
@@ -274,6 +275,10 @@ def serve(
         _fail(f"serve needs {exc.name or 'its extra'}, which is not installed: pip install 'replylint[serve]'")
     if token is not None and not token.strip():
         _fail("--token is empty")
+    origins = [o.rstrip("/") for o in cors_origin]
+    for origin in origins:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            _fail(f"--cors-origin {origin!r} is not an origin such as http://localhost:3000 (scheme, host, port; no path)")
     linter = _linter(config, rules, disable, enable)
     warm(linter)
 
@@ -297,7 +302,7 @@ def serve(
     sock.listen(2048)  # from here on, connections wait in the backlog until uvicorn takes them
     actual_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    app_ = create_app(linter, token=token, cors_origins=cors_origin, max_body=max_body)
+    app_ = create_app(linter, token=token, cors_origins=origins, max_body=max_body)
     server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
     sys.stderr.write(
         f"replylint serve: http://{shown}:{actual_port}/ ({len(linter.active)} rules"
