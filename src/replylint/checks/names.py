@@ -185,21 +185,46 @@ def _is_candidate(tok: Token) -> bool:
     return tok.is_word and bool(_CYRILLIC_TITLE.match(tok.text)) and len(tok.text) >= 2
 
 
-def _looks_like_name(tok: Token, first: bool, nxt: Token | None, after: Token | None) -> bool:
-    """Whether a capitalised word is a person's name where it stands."""
+@lru_cache(maxsize=20_000)
+def _given_share(word: str) -> float:
+    """The share of the score that reads the word as a first name or patronymic (not a surname)."""
+    parses = analyzer().parse(word)
+    total = sum(p.score for p in parses) or 1.0
+    return sum(p.score for p in parses if {"Name", "Patr"} & set(p.tag.grammemes)) / total
+
+
+def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
+    """Whether the capitalised word ``words[i]`` is a person's name where it stands."""
+    tok = words[i]
     share, top_is_name, top_is_place, _ = name_readings(tok.text)
     if share == 0.0:
         return False
-    if not first:
-        return share >= MIN_NAME_SCORE and not top_is_place
-    # At the start of a sentence, the capital says nothing: the place must.
-    if nxt is not None and nxt.text == "," and share >= MIN_NAME_SCORE:
-        return True  # an address: "Анна, добрый день"
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    prev = [t.form for t in words[max(0, i - 3) : i]]
+    # addressed: "Здравствуйте, Анна!", "Добрый день, Айгуль", "Уважаемая Иванова"
+    addressed = bool(prev) and (prev[-1] in GREETINGS or (prev[-1] == "," and len(prev) > 1 and prev[-2] in GREETINGS))
+    vocative = nxt is not None and nxt.text == "," and first
+    followed = False
     if nxt is not None and nxt.start - tok.end <= 1 and _is_candidate(nxt):
         n_share, n_top, n_place, _ = name_readings(nxt.text)
-        if n_top and not n_place:
-            return True  # "Светлана Андреевна …"
-    return top_is_name and share >= 0.5
+        followed = n_top and not n_place  # "Светлана Андреевна", "Иванова Светлана"
+    if not analyzer().word_is_known(tok.text.lower()):
+        # a word the dictionary does not know ("Тинькофф") is a name only where it is addressed
+        return addressed or vocative or followed
+    given = _given_share(tok.text)
+    if not first:
+        if top_is_place:
+            return False
+        if given >= MIN_NAME_SCORE:
+            return True
+        # read only as a surname ("Пушкина", "Дед Мороз"): a name only as part of one or addressed
+        return addressed or followed
+    # At the start of a sentence, the capital says nothing: the place must.
+    if vocative and share >= MIN_NAME_SCORE:
+        return True  # an address: "Анна, добрый день"
+    if followed:
+        return True
+    return top_is_name and given >= 0.5
 
 
 def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
@@ -218,8 +243,6 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
             if not _is_candidate(tok) or inside(holes, tok.start, tok.end):
                 current = None
                 continue
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            after = words[i + 2] if i + 2 < len(words) else None
             # A word right after a quote mark or at a line's start opens a new "sentence".
             prev = words[i - 1] if i > 0 else None
             first = tok is first_word or (prev is not None and prev.text in "«\"„“(") or _line_start(text, tok.start)
@@ -228,7 +251,7 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
                 current.tokens.append(tok)
                 current.end = tok.end
                 continue
-            if _looks_like_name(tok, first and not joined, nxt, after) and not _is_place(draft, tok):
+            if _looks_like_name(words, i, first and not joined) and not _is_place(draft, tok):
                 current = NameSpan([tok], tok.start, tok.end)
                 spans.append(current)
             else:

@@ -33,6 +33,7 @@ FORMAL_GREETING = re.compile(
     re.IGNORECASE,
 )
 INFORMAL_GREETINGS = frozenset({"привет", "приветик", "приветики", "хай", "здорово", "здарова", "прив", "салют", "здравствуй"})
+_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
 
 
@@ -60,7 +61,7 @@ def markers(analysis: Analysis) -> list[Marker]:
     for s_index, sentence in enumerate(analysis.sentences):
         words = analysis.words(s_index)
         for i, tok in enumerate(words):
-            if any(s <= tok.start < e for s, e in quoted):
+            if any(s <= tok.start < e for s, e in quoted) or not _WORD.match(tok.text):
                 continue
             form = tok.form
             register = None
@@ -105,9 +106,10 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     found = markers(draft.analysis)
     vy = [m for m in found if m.register == "vy"]
     ty = [m for m in found if m.register == "ty"]
-    if vy and ty:
-        # A formal greeting weighs for «вы»; on a tie the «ты» forms are the slip.
-        weight = len(vy) + len(FORMAL_GREETING.findall(draft.text))
+    informal_greeting = any(fold(m.text) in INFORMAL_GREETINGS for m in ty)
+    # A formal greeting ("Добрый день!") weighs for «вы»; on a tie the «ты» forms are the slip.
+    weight = len(vy) + (0 if informal_greeting else len(FORMAL_GREETING.findall(draft.text)))
+    if ty and weight:
         minority = ty if len(ty) <= weight else vy
         advice = "выберите одно обращение — «вы» или «ты» — и держитесь его до конца ответа"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in minority]

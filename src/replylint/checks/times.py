@@ -84,7 +84,8 @@ _LESSON_CUES = re.compile(
 _OFFER_CUES = re.compile(
     r"\b(?:предлага|предлож|с?можем|с?могу|могли\s+бы|перен[её]с|переноси|перенест|подойд|подходит|удобн|"
     r"свобод|освобод|окн|вариант|давайте|хотите|готов[аы]?\s|есть\s+время|получится\s+ли|запишу|записать|"
-    r"поставить|поставим|выбрать|выберите)",
+    r"поставить|поставим|поставлю|выбрать|выберите|провед[её]м|проведу|восстанов|компенс|назначим|назначу|"
+    r"запишем|организуем|бесплатн|дополнительн|отработ|нов\w*\s+(?:время|урок|заняти|дат))",
     re.IGNORECASE,
 )
 
@@ -243,6 +244,10 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "offer"
     if re.search(r"\b(?:не|нет|нельзя|невозможно)\b", sentence):
         return "other"  # a refusal or a correction about a time is not the lesson confirmed
+    if re.match(r"\s*\)?\s*по\s+(?:вашему|местному|твоему|их|его|ее|её)\b", text[m.end : m.end + 30], re.IGNORECASE):
+        return "other"  # the same time in another time zone: "(в 20:30 по вашему)"
+    if re.search(r"\b(?:пораньше|заранее|заблаговременно)\b", sentence):
+        return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
     if _past_event(draft, m):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
     if _LESSON_CUES.search(sentence):
