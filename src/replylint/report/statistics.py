@@ -25,5 +25,5 @@ def render_statistics(results: list[FileResult], linter, stream: IO[str]) -> Non
     number = max(len(str(n)) for n in counts.values())
     for rule_id, n in rows:
         rule = linter.by_id.get(rule_id)
-        what = (rule.description if rule is not None and rule.description else "") if rule else ""
+        what = rule.description if rule is not None else ""
         stream.write(f"{n:>{number}}  {rule_id:<{width}}  {severity[rule_id]:<7}  {what}".rstrip() + "\n")
