@@ -76,7 +76,7 @@ def test_disable_severity_and_options(replylint, tmp_path):
 def test_modes_per_glob_relative_to_the_config(replylint, tmp_path):
     team = write_team_rules(tmp_path / "team-rules")
     write(team / "team-banana.yaml", TEAM_RULES["team-banana.yaml"].replace("kind: existence", "modes: [template]\nkind: existence"))
-    write(tmp_path / ".replylint.yaml", 'rules: [team-rules/]\nmodes:\n  - files: "macros/**"\n    mode: template\n')
+    write(tmp_path / ".replylint.yaml", 'rules: [team-rules/]\nmodes:\n  - files: "./macros/**"\n    mode: template\n')
     write(tmp_path / "macros" / "deep" / "m.txt", "Купите банан.\n")
     write(tmp_path / "drafts" / "d.txt", "Купите банан.\n")
     proc = replylint("check", "macros", "drafts", "--format", "json", cwd=tmp_path)
@@ -146,6 +146,8 @@ def test_bad_values(replylint, tmp_path):
     one_line_error(_bad_config(replylint, tmp_path, "x: 1\nseverity: {long-sentence: loud}\n"), ".replylint.yaml:1:", "'x'")
     one_line_error(_bad_config(replylint, tmp_path, "severity: {long-sentence: loud}\n"), ".replylint.yaml:1:", "'loud'")
     one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n    mode: draftt\n"), ".replylint.yaml:2:", "draftt")
+    one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - file: a/**\n    mode: template\n"), ".replylint.yaml:2:", "'file'", "'files'")
+    one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n"), ".replylint.yaml:2:", "'files' and 'mode'")
     one_line_error(_bad_config(replylint, tmp_path, "rules: 3\n"), ".replylint.yaml:1:", "rules")
     one_line_error(_bad_config(replylint, tmp_path, "rules: [nowhere/]\n"), "nowhere", "no such rule")
     one_line_error(_bad_config(replylint, tmp_path, "disable: [a\n"), ".replylint.yaml:", "invalid YAML")

@@ -146,11 +146,17 @@ def config_from_mapping(data: Any, path: str) -> Config:
                 raise _fail("modes must be a list of {files: GLOB, mode: draft|template}", path, data, key)
             for i, item in enumerate(value):
                 where = line_of(value, i, config.lines[key])
+                if isinstance(item, dict):
+                    for extra in set(item) - {"files", "mode"}:
+                        close = difflib.get_close_matches(str(extra), ("files", "mode"), n=1)
+                        hint = f" (did you mean {close[0]!r}?)" if close else ""
+                        raise ConfigError(f"modes: unknown key {extra!r}{hint}; each item has 'files' and 'mode'", path, line_of(item, extra, where))
                 if not isinstance(item, dict) or set(item) != {"files", "mode"}:
                     raise ConfigError("each modes item needs exactly 'files' and 'mode'", path, where)
                 if item["mode"] not in MODES:
                     raise ConfigError(f"mode {item['mode']!r} is not one of: {', '.join(MODES)}", path, where)
-                config.modes.append((str(item["files"]), item["mode"]))
+                glob = str(item["files"])
+                config.modes.append((glob[2:] if glob.startswith("./") else glob, item["mode"]))
     return config
 
 
