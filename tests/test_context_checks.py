@@ -261,7 +261,7 @@ def test_too_brief_and_its_thresholds_in_the_config(tmp_path):
     assert marks("Хорошо, разберёмся.", {"client_message": LONG}, "too-brief") == ["Хорошо, разберёмся."]
     assert marks("Хорошо, разберёмся.", {"client_message": "Можно перенести урок?"}, "too-brief") == []
     config = tmp_path / "c.yaml"
-    config.write_text("options: {too-brief: {max_reply_words: 1}}\n", encoding="utf-8")
+    config.write_text("options: {too-brief: {max_reply_words: 1, max_ratio: 0}}\n", encoding="utf-8")
     diags = replylint.lint("Хорошо, разберёмся.", {"client_message": LONG}, config=str(config))
     assert "too-brief" not in {d.rule for d in diags}
 

@@ -102,6 +102,7 @@ class NameWord:
     lemmas: frozenset[str]
     groups: frozenset[int]
     known: bool
+    kind: str = "Name"  # Name, Surn or Patr: what the word most likely is as a name
 
 
 @lru_cache(maxsize=20_000)
@@ -131,7 +132,12 @@ def name_word(word: str) -> NameWord:
     table = diminutive_groups()
     for k in keys:
         groups |= table.get(k, frozenset())
-    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form))
+    weights = {"Name": 0.0, "Surn": 0.0, "Patr": 0.0}
+    for p in analyzer().parse(word.capitalize()):
+        for g in NAME_GRAMMEMES & set(p.tag.grammemes):
+            weights[g] += p.score
+    kind = "Name" if groups or not any(weights.values()) else max(weights, key=weights.get)
+    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form), kind)
 
 
 def same_name(a: NameWord, b: NameWord) -> bool:
@@ -316,7 +322,15 @@ def people(draft: Draft, keys: tuple[str, ...] = tuple(ROLE_WORDS)) -> list[tupl
 
 
 def matches_person(span: NameSpan, person_words: list[NameWord]) -> bool:
-    return all(any(same_name(w, p) for p in person_words) for w in span.words)
+    """Whether the name in the draft is this person. A part the context does not give is not
+    compared: "Ольга Николаевна" is the client "Ольга", but not the client "Ольга Петровна"."""
+    matched = 0
+    for w in span.words:
+        if any(same_name(w, p) for p in person_words):
+            matched += 1
+        elif any(p.kind == w.kind for p in person_words):
+            return False
+    return matched > 0
 
 
 def expected_names(draft: Draft) -> str:

@@ -11,8 +11,9 @@ emoji-mismatch: emoji in the draft when the client's message has none (emoji are
 ``emoji`` library, which follows the Unicode emoji data; text smileys ":)" and "))" count too);
 silent when the context has no client_message.
 
-too-brief: a reply of a few words (``max_reply_words``) to a long client message
-(``min_client_words``, or ``min_client_sentences`` sentences).
+too-brief: a reply of a few words (``max_reply_words``), or of a sentence or two under ``max_ratio`` of
+the client's length, to a long client message (``min_client_words``, or ``min_client_sentences``
+sentences).
 """
 from __future__ import annotations
 
@@ -180,7 +181,10 @@ def too_brief(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         and client_words >= int(options.get("min_client_words", 30)) // 2
     )
     reply_words = _count_words(draft.analysis)
-    if not long_client or reply_words > int(options.get("max_reply_words", 8)):
+    few_words = reply_words <= int(options.get("max_reply_words", 8))
+    # a line or two to a message many times longer is brief too
+    short_for_it = len(draft.analysis.sentences) <= 2 and reply_words <= client_words * float(options.get("max_ratio", 0.2))
+    if not long_client or not (few_words or short_for_it):
         return []
     text = draft.text
     start = len(text) - len(text.lstrip())
