@@ -65,6 +65,12 @@ def test_self_introduction_and_signature_are_not_mismatches():
     assert marks("Роман, добрый день! Всё готово.\n\nВалерия", {"client": "Роман"}, "name-mismatch") == []
 
 
+def test_a_name_the_client_wrote_is_part_of_the_conversation():
+    ctx = {"client": "Ольга", "client_message": "Забирать Мишу будет бабушка Нина."}
+    assert marks("Ольга, хорошо, бабушку Нину предупредим.", ctx, "name-mismatch") == []
+    assert marks("Ольга, хорошо, бабушку Веру предупредим.", ctx, "name-mismatch") == ["Веру"]
+
+
 def test_silent_without_people_in_context():
     assert marks("Елена, здравствуйте! Урок Пети в среду.", None, "name-mismatch") == []
     assert marks("Елена, здравствуйте! Урок Пети в среду.", {"lesson": "18:00"}, "name-mismatch") == []

@@ -17,8 +17,9 @@ words matches a word of that person's name: by lemma, so every case form matches
 with ё read as е; and with common diminutives matching their full names (Михаил ↔ Миша, Екатерина ↔
 Катя), from the data file ``replylint/data/diminutives.yaml``.
 
-Not mismatches: the operator introducing themself ("меня зовут Валерия", "я Алина, ваш куратор")
-and the signature ("С уважением, Алина", or a last line with only a name).
+Not mismatches: the operator introducing themself ("меня зовут Валерия", "я Алина, ваш куратор"),
+the signature ("С уважением, Алина", or a last line with only a name), and a name the client wrote
+in their own message (client_message).
 
 name-mismatch (draft mode): a name that is none of the context's people; silent when the context
 names no one. template-hardcoded-name (template mode): any literal name, which belongs in a
@@ -348,14 +349,27 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     if not persons:
         return []
     expected = expected_names(draft)
+    # Names the client wrote themself belong to this conversation too ("забирать будет бабушка Нина").
+    known = [words for _, _, words in persons] + _client_message_names(draft, options)
     findings = []
     for span in find_names(draft, options):
         if span.accepted:
             continue
-        if any(matches_person(span, words) for _, _, words in persons):
+        if any(matches_person(span, words) for words in known):
             continue
         findings.append(Finding(span.start, span.end, values={"expected": expected}))
     return findings
+
+
+def _client_message_names(draft: Draft, options: dict[str, Any]) -> list[list[NameWord]]:
+    message = draft.context.client_message
+    if not message:
+        return []
+    from ..analyse import analyse
+    from ..context import Context
+
+    theirs = Draft(text=message, analysis=analyse(message), context=Context())
+    return [span.words for span in find_names(theirs, options)]
 
 
 def template_hardcoded_name(draft: Draft, options: dict[str, Any]) -> list[Finding]:
