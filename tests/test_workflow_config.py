@@ -149,7 +149,8 @@ def test_bad_values(replylint, tmp_path):
     one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - file: a/**\n    mode: template\n"), ".replylint.yaml:2:", "'file'", "'files'")
     one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n"), ".replylint.yaml:2:", "'files' and 'mode'")
     one_line_error(_bad_config(replylint, tmp_path, "rules: 3\n"), ".replylint.yaml:1:", "rules")
-    one_line_error(_bad_config(replylint, tmp_path, "rules: [nowhere/]\n"), "nowhere", "no such rule")
+    one_line_error(_bad_config(replylint, tmp_path, "fail_on: error\nrules:\n  - nowhere/\n"), ".replylint.yaml:3:", "nowhere", "no such rule")
+    one_line_error(_bad_config(replylint, tmp_path, "include: []\n"), ".replylint.yaml:1:", "include")
     one_line_error(_bad_config(replylint, tmp_path, "disable: [a\n"), ".replylint.yaml:", "invalid YAML")
 
 

@@ -108,6 +108,11 @@ def config_from_mapping(data: Any, path: str) -> Config:
                     config.lines.setdefault((key, item), line_of(value, i, config.lines[key]))
             if key == "rules":
                 config.rules = [(base / i) for i in items]
+                for item, rule_path in zip(items, config.rules):
+                    if not rule_path.exists():
+                        raise ConfigError(f"rules: no such rule file or folder {item!r} (paths are relative to this file)", path, config.lines.get((key, item), config.lines[key]))
+            elif key == "include" and not items:
+                raise _fail("include must name at least one glob, such as '*.txt'", path, data, key)
             elif key == "include":
                 config.include = tuple(items)
             elif key == "placeholders":
