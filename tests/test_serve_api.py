@@ -155,6 +155,25 @@ def test_openapi_describes_the_api(client):
     assert set(doc["components"]["schemas"]["Diagnostic"]["required"]) == CONTRACT_KEYS | {"start_utf16", "end_utf16"}
 
 
+def test_answers_match_the_openapi_schemas(client):
+    """The document describes what the service really answers (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    doc = client.get("/openapi.json").json()
+
+    def validate(instance, name):
+        schema = {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}
+        jsonschema.Draft202012Validator(schema).validate(instance)
+
+    validate(post(client, {"text": "🙂 " + REFUSAL}).json(), "CheckResponse")
+    validate(client.get("/v1/rules").json(), "RulesResponse")
+    validate(post(client, {"text": 1}).json(), "Error")
+    example = doc["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["example"]
+    validate(example, "CheckRequest")
+    assert post(client, example).status_code == 200
+    with pytest.raises(jsonschema.ValidationError):
+        validate({"text": "a", "txt": "b"}, "CheckRequest")
+
+
 def test_the_page_and_its_files(client):
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
