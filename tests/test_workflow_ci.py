@@ -358,3 +358,11 @@ def test_a_bad_rule_file_stops_check_with_file_and_line(replylint, tmp_path):
     one_line_error(replylint("check", "a.txt", "--rules", "team", cwd=tmp_path), "r.yaml:", "existance")
     write(tmp_path / "team" / "r.yaml", TEAM_RULES["team-banana.yaml"].replace("  - банан", "  - бананообразныйщ"))
     one_line_error(replylint("check", "a.txt", "--rules", "team", cwd=tmp_path), "r.yaml:", "бананообразныйщ")
+
+
+def test_github_annotation_over_two_lines_has_no_columns(replylint, tmp_path):
+    rule = TEAM_RULES["team-banana.yaml"].replace("id: team-banana", "id: team-buy").replace("  - банан", "  - купить банан")
+    write(tmp_path / "team" / "r.yaml", rule)
+    write(tmp_path / "a.txt", "Купите\nбанан.\n")
+    proc = replylint("check", "a.txt", "--rules", "team", "--format", "github", cwd=tmp_path)
+    assert proc.stdout == "::warning file=a.txt,line=1,endLine=2,title=team-buy::Не пишите «Купите%0Aбанан».\n"

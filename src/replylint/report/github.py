@@ -5,6 +5,7 @@
 ``error`` for errors, ``warning`` for warnings, ``notice`` for infos. A template of a macro
 collection is annotated in its collection file, its id in front of the message. Values are escaped
 as GitHub's runner unescapes them: ``%``, ``\\r``, ``\\n`` everywhere, and ``:`` and ``,`` in properties.
+A finding over several lines has no ``col``/``endColumn`` (GitHub takes columns on one line only).
 """
 from __future__ import annotations
 
@@ -27,14 +28,10 @@ def render(results: list[FileResult], rules, stream: IO[str], **_: object) -> No
     for r in results:
         file = r.disk_path.replace("\\", "/")
         for d in r.diagnostics:
-            props = {
-                "file": file,
-                "line": d.line,
-                "col": d.column,
-                "endLine": d.end_line,
-                "endColumn": d.end_column,
-                "title": d.rule,
-            }
+            props = {"file": file, "line": d.line, "col": d.column, "endLine": d.end_line, "endColumn": d.end_column, "title": d.rule}
+            if d.end_line != d.line:
+                # GitHub takes columns only for a one-line annotation
+                del props["col"], props["endColumn"]
             head = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
             message = d.message
             if r.template is not None:
