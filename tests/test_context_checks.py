@@ -256,6 +256,14 @@ def test_emoji_only_when_the_client_wrote_none():
     assert d.severity == "info"
 
 
+def test_text_smileys_count_and_brackets_do_not():
+    plain = {"client_message": "Когда вернут деньги?"}
+    assert marks("Вернём сегодня :)", plain, "emoji-mismatch") == [":)"]
+    assert marks("Вернём сегодня))", plain, "emoji-mismatch") == ["))"]
+    assert marks("Вернём сегодня (обычно за час).", plain, "emoji-mismatch") == []
+    assert marks("Вернём сегодня 🙂", {"client_message": "Когда вернут деньги?!)"}, "emoji-mismatch") == []
+
+
 LONG = (
     "Добрый день. Пишу уже второй раз. Вчера ребёнок час ждал преподавателя, урок так и не начался, "
     "никто не предупредил. Деньги за урок списаны. Объясните, пожалуйста, что произошло и что вы "

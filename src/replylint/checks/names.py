@@ -365,10 +365,10 @@ def _client_message_names(draft: Draft, options: dict[str, Any]) -> list[list[Na
     message = draft.context.client_message
     if not message:
         return []
-    from ..analyse import analyse
     from ..context import Context
+    from .register import analysed
 
-    theirs = Draft(text=message, analysis=analyse(message), context=Context())
+    theirs = Draft(text=message, analysis=analysed(message), context=Context())
     return [span.words for span in find_names(theirs, options)]
 
 

@@ -96,8 +96,14 @@ def markers(analysis: Analysis) -> list[Marker]:
     return found
 
 
+@lru_cache(maxsize=256)
+def analysed(message: str) -> Analysis:
+    """The client's message, analysed once for every check that reads it."""
+    return analyse(message)
+
+
 def _client_is_formal(message: str) -> bool:
-    found = markers(analyse(message))
+    found = markers(analysed(message))
     if any(m.register == "ty" for m in found):
         return False
     return bool(FORMAL_GREETING.search(message)) or any(m.register == "vy" for m in found)
@@ -124,15 +130,44 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # Emoji
 
-# Text smileys: ":)", ":-D", ";)", "=)", "xD", and the Russian "))".
-_SMILEY = re.compile(r"(?<![\w(])(?:[:;=8][-']?[)(DPpР3*]+|[xXхХ]D)(?![\w])|(?<![(\d])\){2,}|(?<=[а-яёa-z ])[)](?=\s|$)")
+# Text smileys: ":)", ":-D", ";)", "=(", "xD"; brackets are handled apart (see _bracket_smileys).
+_SMILEY = re.compile(r"[:;=][-']?[)(DPpРДд3*]+(?!\w)|(?<![\w(])[xXхХ]D(?!\w)")
 # Single code points the emoji data lists but that are plain text marks: © ® ™ ‼ ℹ digits and #.
 _TEXT_SYMBOL = 0x2190
 
 
+def _bracket_smileys(text: str, loose: bool) -> list[tuple[int, int]]:
+    """The Russian smiley: closing brackets that close nothing ("спасибо))", "до завтра)").
+
+    A run of ")" is a smiley when it has more brackets than are open; a single one only ``loose``ly
+    (the client's side), since a lone stray bracket in a draft is more often a typo."""
+    spans = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            j = i
+            while j < len(text) and text[j] == ")":
+                j += 1
+            run = j - i
+            extra = run - depth
+            depth = max(0, depth - run)
+            if extra >= 2 or (extra == 1 and loose):
+                before = text[max(0, i - 1) : i]
+                if not (run == 1 and before.isdigit()):  # "1) первый пункт"
+                    spans.append((j - extra, j))
+            i = j
+            continue
+        i += 1
+    return spans
+
+
 def emoji_spans(text: str, smileys: bool = True, loose: bool = False) -> list[tuple[int, int]]:
-    """Emoji in ``text``; with ``smileys`` also text smileys. ``loose`` counts a lone ")" after a
-    word as a smiley, as many Russian writers use it (used on the client's side only)."""
+    """Emoji in ``text``; with ``smileys`` also text smileys. ``loose`` counts a lone ")" that closes
+    nothing as a smiley, as many Russian writers use it (used on the client's side only)."""
     import emoji
 
     spans = []
@@ -141,17 +176,12 @@ def emoji_spans(text: str, smileys: bool = True, loose: bool = False) -> list[tu
         chars = item["emoji"]
         if len(chars) == 1 and ord(chars) < _TEXT_SYMBOL:
             continue
-        if chars.rstrip("\ufe0f\u20e3") and all(c.isdigit() or c in "#*" for c in chars.rstrip("\ufe0f\u20e3")) and "\u20e3" not in chars:
-            continue
         spans.append((s, e))
     if smileys:
-        for m in _SMILEY.finditer(text):
-            if m.group().startswith(")") and len(m.group()) == 1 and not loose:
-                continue
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                if len(m.group()) == 1 and text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
-                    continue  # closes a bracket
-                spans.append((m.start(), m.end()))
+        found = [(m.start(), m.end()) for m in _SMILEY.finditer(text)] + _bracket_smileys(text, loose)
+        for s, e in found:
+            if not any(a < e and s < b for a, b in spans):
+                spans.append((s, e))
     return sorted(spans)
 
 
@@ -174,7 +204,7 @@ def too_brief(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     message = draft.context.client_message
     if not message:
         return []
-    client = analyse(message)
+    client = analysed(message)
     client_words = _count_words(client)
     long_client = client_words >= int(options.get("min_client_words", 30)) or (
         len(client.sentences) >= int(options.get("min_client_sentences", 4))
