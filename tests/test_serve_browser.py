@@ -32,11 +32,14 @@ pytest.importorskip("starlette", reason="the serve extra is not installed: pip i
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+expect.set_options(timeout=10_000)  # a loaded CI machine is slower than a desk
+
 REPO = Path(__file__).resolve().parent.parent
 PRESEND = REPO / "examples" / "presend"
 REPLYLINT = Path(sys.executable).parent / "replylint"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]  # containers often have a small /dev/shm
 
 BAD = "Сменить преподавателя не получится."
 GOOD = ("Анна Сергеевна, добрый день! Спасибо, что написали. Подберём Мише другого преподавателя "
