@@ -214,7 +214,7 @@ def test_mock_chat_fails_open_when_the_service_does_not_answer(servers, page, tm
     page.click("#send")
     note = page.locator(".msg.operator .note.unchecked")
     expect(note).to_contain_text("не проверено", timeout=5_000)
-    assert 0.9 <= time.monotonic() - started < 4
+    assert 0.9 <= time.monotonic() - started < 6  # one second of patience, not more
     page.screenshot(path=str(tmp_path / "chat-unchecked.png"))
 
 
