@@ -3,7 +3,7 @@
 formality-mismatch: a draft that mixes «вы» and «ты» (pronouns, possessives, verb forms such as
 "напишите" / "напиши", greetings "Здравствуйте" / "Привет"): the markers of the rarer form are marked.
 Also a draft less formal than the client: the client wrote on «вы» or greeted formally ("Добрый
-вечер", "Подскажите, пожалуйста") and the draft says «ты» or "Привет". A child who writes "привет"
+вечер", "Подскажите, пожалуйста") and the draft says «ты», "Привет" or chat slang ("ок", "скину"). A child who writes "привет"
 and gets "Привет!" back is answered in their own register, which is right. Words in quotes (a button
 label, a quoted message) are not the operator's address.
 
@@ -34,6 +34,12 @@ FORMAL_GREETING = re.compile(
     re.IGNORECASE,
 )
 INFORMAL_GREETINGS = frozenset({"привет", "приветик", "приветики", "хай", "здорово", "здарова", "прив", "салют", "здравствуй"})
+# Chat slang: fine with a client who writes so, too casual for one who writes formally.
+SLANG = frozenset(
+    {"ок", "окей", "оке", "окс", "норм", "нормас", "спс", "пасиб", "пасибки", "щас", "ща", "инфа", "инфу",
+     "скину", "скинем", "скинуть", "кину", "кинем", "кинуть", "пжл", "пжлст", "плиз", "чё", "че", "ага", "угу",
+     "неа", "ваще", "лол", "кст", "имхо"}
+)
 _WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
 
@@ -103,8 +109,9 @@ def analysed(message: str) -> Analysis:
 
 
 def _client_is_formal(message: str) -> bool:
-    found = markers(analysed(message))
-    if any(m.register == "ty" for m in found):
+    analysis = analysed(message)
+    found = markers(analysis)
+    if any(m.register == "ty" for m in found) or _slang(analysis):
         return False
     return bool(FORMAL_GREETING.search(message)) or any(m.register == "vy" for m in found)
 
@@ -121,10 +128,20 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         advice = "выберите одно обращение — «вы» или «ты» — и держитесь его до конца ответа"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in minority]
     message = draft.context.client_message
-    if ty and message and _client_is_formal(message):
+    casual = ty + _slang(draft.analysis)
+    if casual and message and _client_is_formal(message):
         advice = "клиент пишет на «вы» и официально — ответьте так же"
-        return [Finding(m.start, m.end, values={"advice": advice}) for m in ty]
+        return [Finding(m.start, m.end, values={"advice": advice}) for m in sorted(casual, key=lambda m: m.start)]
     return []
+
+
+def _slang(analysis: Analysis) -> list[Marker]:
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(analysis.text)]
+    return [
+        Marker(t.start, t.end, "ty", t.text)
+        for t in analysis.tokens
+        if t.is_word and t.form in SLANG and not any(s <= t.start < e for s, e in quoted)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
