@@ -177,6 +177,8 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         add(Piece(m.start(1), m.end(), time=(12, 0) if m.group(1).lower() == "полдень" else (0, 0)))
     for m in _WEEKDAY.finditer(text):
         stem = m.group(1).lower()
+        if stem == "сред" and not _weekday_place(text, m):
+            continue  # "внешней среды", "в среде разработки": the other среда
         add(Piece(m.start(), m.end(), weekday=WEEKDAYS.index(stem)))
     if today_known:
         for m in _RELATIVE.finditer(text):
@@ -185,6 +187,22 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
             add(Piece(m.start(), m.end(), relative=offset))
     pieces.sort(key=lambda p: p.start)
     return pieces
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:^|[,:;—–(-]|\b(?:в|во|на|до|по|к|с|со|от|эт\w+|следующ\w+|ближайш\w+|кажд\w+|прошл\w+))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _weekday_place(text: str, m: re.Match) -> bool:
+    """Whether an ambiguous weekday word ("среда") stands where a day is named."""
+    word = m.group().lower()
+    if word.startswith("сред") and word not in ("среда", "среду", "среды", "среде", "средам", "средами", "средах"):
+        return False  # "средний", "средство"
+    before = text[max(0, m.start() - 20) : m.start()]
+    after = text[m.end() : m.end() + 8]
+    return bool(_WEEKDAY_BEFORE.search(before) or re.match(r"\s*,?\s*(?:в\s*)?\d", after))
 
 
 def _hour(word: str) -> int | None:
