@@ -81,7 +81,7 @@ def check(
     """
     from .context import Context, context_from_mapping, load_context_file
     from .read import expand_paths, read_sources
-    from .report import FileResult, renderer
+    from .report import renderer
 
     if format.value not in ("text", "json"):
         from .report import FORMATS

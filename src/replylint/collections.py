@@ -28,7 +28,7 @@ import bisect
 import html
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -57,6 +57,7 @@ class Entry:
     starts: list[int]  # for each character of the template: its first character in the file
     ends: list[int]  # ...and the one after its last
     anchor: int  # the file offset of the template's string (for an empty match)
+    line_starts: list[int] = field(default_factory=list)  # of the file, shared by its entries
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if not self.starts:
@@ -106,11 +107,12 @@ def read_collection(path: str, text: str) -> list[tuple[str, str, Entry]]:
     else:
         data = _load_yaml(text, path)
     items = _items(data, path)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out = []
     for number, (ident, value, line) in enumerate(items, start=1):
         ident = ident if ident not in (None, "") else str(number)
-        template, starts, ends, anchor = _trace(value, text, path, line)
-        entry = Entry(path, text, str(ident), starts, ends, anchor)
+        template, starts, ends, anchor = _trace(value, text, line_starts, line)
+        entry = Entry(path, text, str(ident), starts, ends, anchor, line_starts)
         out.append((f"{path}#{ident}", template, entry))
     return out
 
@@ -305,7 +307,7 @@ class _Html:
 # Positions
 
 
-def _trace(value: Any, text: str, path: str, line: int | None) -> tuple[str, list[int], list[int], int]:
+def _trace(value: Any, text: str, line_starts: list[int], line: int | None) -> tuple[str, list[int], list[int], int]:
     """The template text and, per character, its first and after-last offset in the file."""
     html_map = None
     if isinstance(value, _Html):
@@ -313,7 +315,7 @@ def _trace(value: Any, text: str, path: str, line: int | None) -> tuple[str, lis
         plain, html_map = _html_to_text(raw)
         value = raw
     units = _units(value, text)
-    anchor = _anchor(value, text, line)
+    anchor = _anchor(value, line_starts, line)
     mapped = _align(str(value), units) if units is not None else None
     if mapped is None:
         n = len(value)
@@ -327,14 +329,13 @@ def _trace(value: Any, text: str, path: str, line: int | None) -> tuple[str, lis
     return str(value), starts, ends, anchor
 
 
-def _anchor(value: Any, text: str, line: int | None) -> int:
+def _anchor(value: Any, line_starts: list[int], line: int | None) -> int:
     if isinstance(value, _JStr):
         return value.start
     if isinstance(value, _YStr) and value.node is not None:
         return value.node.start_mark.index
     if line:
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return starts[min(line, len(starts)) - 1]
+        return line_starts[min(line, len(line_starts)) - 1]
     return 0
 
 
@@ -466,7 +467,7 @@ def _html_to_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
 def relocate(diagnostics: list, entry: Entry) -> list:
     """Diagnostics positioned in the template, moved to the collection file."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", entry.file_text)]
+    line_starts = entry.line_starts or [0] + [m.end() for m in re.finditer("\n", entry.file_text)]
 
     def where(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset)

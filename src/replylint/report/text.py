@@ -21,8 +21,13 @@ def use_colour(stream: IO[str], colour: bool | None = None) -> bool:
 
 def render(results: list[FileResult], rules, stream: IO[str], colour: bool | None = None, **_: object) -> None:
     lines: list[tuple[str, str | None]] = []  # (text, style)
+    split: dict[int, list[str]] = {}  # the templates of one collection share its text: split it once
     for result in results:
-        source_lines = result.text.split("\n")
+        if not result.diagnostics:
+            continue
+        source_lines = split.get(id(result.text))
+        if source_lines is None:
+            source_lines = split[id(result.text)] = result.text.split("\n")
         for d in result.diagnostics:
             lines.append((f"{result.path}:{d.line}:{d.column}: ", "bold"))
             lines.append((f"{d.severity} ", _STYLE[d.severity]))
