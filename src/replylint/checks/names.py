@@ -210,7 +210,9 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
     prev = [t.form for t in words[max(0, i - 3) : i]]
     # addressed: "Здравствуйте, Анна!", "Добрый день, Айгуль", "Уважаемая Иванова"
     addressed = bool(prev) and (prev[-1] in GREETINGS or (prev[-1] == "," and len(prev) > 1 and prev[-2] in GREETINGS))
-    vocative = nxt is not None and nxt.text == "," and first
+    # "Анна, добрый день", or a name that is a whole sentence: "Анна! Добрый день."
+    alone = nxt is not None and nxt.text in ("!", "…") and all(not t.is_word for t in words[i + 1 :])
+    vocative = first and nxt is not None and (nxt.text == "," or alone)
     followed = False
     if nxt is not None and nxt.start - tok.end <= 1 and _is_candidate(nxt):
         n_share, n_top, n_place, _ = name_readings(nxt.text)
@@ -357,6 +359,9 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
             continue
         if any(matches_person(span, words) for words in known):
             continue
+        kinds = {p.kind for words in known for p in words}
+        if not any(w.kind in kinds for w in span.words):
+            continue  # a first name when the context gives only surnames: nothing to compare
         findings.append(Finding(span.start, span.end, values={"expected": expected}))
     return findings
 
