@@ -200,7 +200,7 @@ class _JSONReader:
             s = _JStr(value)
             s.start, s.end = i, end
             return s, end
-        for word, value in (("true", True), ("false", False), ("null", None)):
+        for word, value in (("true", True), ("false", False), ("null", None), ("NaN", float("nan")), ("Infinity", float("inf")), ("-Infinity", float("-inf"))):
             if t.startswith(word, i):
                 return value, i + len(word)
         m = self._NUMBER.match(t, i)
