@@ -7,7 +7,10 @@
       - [потому что, так как, из-за]
       - name: cause stated plainly      # a group may be a mapping with its own scope
         scope: next
-        patterns: [<PRTS>]
+        patterns:
+          - <PRTS>
+          - phrase: ":"
+            scope: sentence     # a pattern may narrow its group's scope
 
     unless: [если]               # optional: a trigger is cancelled by these in its sentence
 
@@ -29,6 +32,18 @@ from .existence import PATTERN_EXTRA, finding_for
 FIELDS = {"trigger": True, "require": True, "scope": False, "unless": False}
 SCOPES = ("sentence", "neighbours", "next", "previous", "draft")
 _GROUP_KEYS = {"name", "scope", "patterns"}
+_GROUP_PATTERN_EXTRA = frozenset({"scope"})  # a required pattern may have its own scope
+
+
+def _bounds(scope: str, s: int, n: int) -> tuple[int, int]:
+    """The first and last sentence a scope covers around sentence ``s`` of ``n``."""
+    return {
+        "sentence": (s, s),
+        "neighbours": (s - 1, s + 1),
+        "next": (s, s + 1),
+        "previous": (s - 1, s),
+        "draft": (0, n - 1),
+    }[scope]
 
 
 @dataclass
@@ -40,16 +55,9 @@ class Group:
     def satisfied(self, draft: Draft, trigger: Match) -> bool:
         n = len(draft.analysis.sentences)
         s = trigger.sentence
-        lo, hi = {
-            "sentence": (s, s),
-            "neighbours": (s - 1, s + 1),
-            "next": (s, s + 1),
-            "previous": (s - 1, s),
-            "draft": (0, n - 1),
-        }[self.scope]
-        sentences = range(max(lo, 0), min(hi, n - 1) + 1)
         for pattern in self.patterns:
-            for m in pattern.find(draft.analysis, sentences):
+            lo, hi = _bounds(pattern.extra.get("scope", self.scope), s, n)
+            for m in pattern.find(draft.analysis, range(max(lo, 0), min(hi, n - 1) + 1)):
                 if m.last_token < trigger.first_token or m.first_token > trigger.last_token:
                     return True
         return False
@@ -100,9 +108,12 @@ def compile(raw: dict, path: str) -> Conditional:
             if "patterns" not in group:
                 raise RuleError("a require group needs 'patterns'", path, where)
             scope = _scope(group.get("scope", default_scope), path, line_of(group, "scope", where))
-            patterns = compile_patterns(group["patterns"], path, line_of(group, "patterns", where))
+            patterns = compile_patterns(group["patterns"], path, line_of(group, "patterns", where), _GROUP_PATTERN_EXTRA)
             groups.append(Group(str(group.get("name", f"group {i + 1}")), scope, patterns))
+            for p_index, pattern in enumerate(patterns):
+                if "scope" in pattern.extra:
+                    _scope(pattern.extra["scope"], path, line_of(group["patterns"], p_index, where))
         else:
-            groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where)))
+            groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where, _GROUP_PATTERN_EXTRA)))
     unless = compile_patterns(raw["unless"], path, line_of(raw, "unless")) if raw.get("unless") else []
     return Conditional(triggers, groups, unless)
