@@ -40,10 +40,11 @@ def key_for(files: list[Path]) -> str:
 
 
 def _dictionary_version() -> str:
-    try:
-        from importlib.metadata import version
+    try:  # module attributes: cheaper than importlib.metadata's search of site-packages
+        import pymorphy3
+        import pymorphy3_dicts_ru
 
-        return version("pymorphy3-dicts-ru") + "/" + version("pymorphy3")
+        return f"{pymorphy3_dicts_ru.__version__}/{pymorphy3.__version__}"
     except Exception:  # noqa: BLE001 - an unknown version only makes the key less stable
         return "unknown"
 
