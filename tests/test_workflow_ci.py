@@ -366,3 +366,10 @@ def test_github_annotation_over_two_lines_has_no_columns(replylint, tmp_path):
     write(tmp_path / "a.txt", "Купите\nбанан.\n")
     proc = replylint("check", "a.txt", "--rules", "team", "--format", "github", cwd=tmp_path)
     assert proc.stdout == "::warning file=a.txt,line=1,endLine=2,title=team-buy::Не пишите «Купите%0Aбанан».\n"
+
+
+def test_a_yaml_value_that_does_not_fit_its_tag_is_a_broken_file(replylint, tmp_path):
+    write(tmp_path / "m.yaml", "- id: a\n  text: !!bool maybe\n")
+    one_line_error(replylint("check", "m.yaml", cwd=tmp_path), "m.yaml", "invalid YAML")
+    write(tmp_path / "d.txt", "---\nclient: !!int Анна\n---\nТекст\n")
+    one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt", "invalid YAML")

@@ -125,6 +125,10 @@ def _load_yaml(text: str, path: str) -> Any:
         raise InputError(f"invalid YAML: {exc.problem or exc.context or 'broken YAML'}", path, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", path) from None
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
+        raise InputError(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", path) from None
 
 
 def _load_json(text: str, path: str) -> Any:

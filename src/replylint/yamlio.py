@@ -84,6 +84,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintE
         raise error(f"invalid YAML: {what}", path, line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
+        raise error(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
 
 
 def _shift_lines(value: Any, offset: int) -> Any:
