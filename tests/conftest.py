@@ -26,3 +26,17 @@ def run_replylint(*args: str, cwd: Path | None = None, stdin: str | bytes | None
 @pytest.fixture
 def replylint():
     return run_replylint
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once per test session (offline: hatchling is in the dev extra)."""
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode != 0:
+        pytest.skip(f"cannot build the wheel here: {proc.stderr[-300:]}")
+    (wheel,) = out.glob("replylint-*.whl")
+    return wheel
