@@ -166,7 +166,7 @@ def test_any_of_several_lessons_matches():
 @pytest.mark.parametrize(
     "placeholder",
     ["{{ name }}", "{% if paid %}", "{client_name}", "%{ticket.number}", "%%NAME%%", "%NAME%", "[ИМЯ]",
-     "[имя клиента]", "<ИМЯ КЛИЕНТА>", "XX:XX", "ЧЧ:ММ"],
+     "[имя клиента]", "<ИМЯ КЛИЕНТА>", "XX:XX", "ЧЧ:ММ", "(имя ребёнка)", "<<имя>>", "*имя*", "#{name}", "ИМЯ"],
 )
 def test_each_placeholder_syntax_is_unfilled_in_a_draft_and_fine_in_a_template(placeholder):
     text = f"Здравствуйте! Ваш урок: {placeholder}."
@@ -174,8 +174,18 @@ def test_each_placeholder_syntax_is_unfilled_in_a_draft_and_fine_in_a_template(p
     assert not [d for d in found(text, {"mode": "template"}) if d.rule in TEMPLATE_RULES]
 
 
-def test_percentages_and_brackets_are_not_placeholders():
-    text = "Скидка 10% на второй курс и 20% на третий (см. условия [1])."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Скидка 10% на второй курс и 20% на третий (см. условия [1]).",
+        "Сообщите ваше ФИО и номер телефона.",
+        "Урок (время по Москве) в 18:00.",
+        "Помните: ВРЕМЯ — ДЕНЬГИ.",
+        "Вот ссылка: [нажмите здесь](https://example.com).",
+        "Стоимость — 1 200 ₽ {при оплате абонемента за год}.",
+    ],
+)
+def test_prose_is_not_a_placeholder(text):
     assert marks(text, None, "unfilled-placeholder") == []
 
 

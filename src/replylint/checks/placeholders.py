@@ -7,7 +7,8 @@ The built-in syntaxes are those of real helpdesks and of hand-written team macro
     %%SUBJECT%%                         HESK
     %NAME%  {name}  ${name}             home-grown macros
     [ИМЯ]  [имя клиента]                square brackets around capitals or a field word
-    <ИМЯ КЛИЕНТА>                       angle brackets around capitals
+    <ИМЯ КЛИЕНТА>  <<имя>>              angle brackets around capitals or a field word
+    ИМЯ  (имя ребёнка)  *имя*           a field word in capitals, in round brackets or in stars
     XX:XX  ХХ.ХХ  ЧЧ:ММ  ДД.ММ          a blank time or date
 
 A team adds its own with the config's ``placeholders:`` (regular expressions); the engine passes them
@@ -30,6 +31,7 @@ _FIELD_WORDS = (
     r"|дата|дату|время|день|час|сумма|сумму|номер|ссылка|ссылку|телефон|почта|адрес|курс|предмет|название"
     r"|name|date|time|day|client|customer|user|agent|amount|number|link|url|email|phone|company|subject"
 )
+_WHOSE = r"клиента|ребенка|ребёнка|ученика|ученицы|преподавателя|урока|занятия|куратора|оператора|родителя|дата|время|фамилия"
 _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9_]*(?:[ _.\-][A-ZА-ЯЁ0-9_]+)*"
 
 BUILTIN: tuple[str, ...] = (
@@ -49,10 +51,23 @@ BUILTIN: tuple[str, ...] = (
     r"\b(?:ЧЧ|чч|HH|hh)[:.](?:ММ|мм|MM|mm)\b",  # ЧЧ:ММ
     r"\b(?:ДД|дд|DD|dd)[./](?:ММ|мм|MM|mm)(?:[./](?:ГГГГ|гггг|ГГ|гг|YYYY|yyyy|YY|yy))?\b",  # ДД.ММ
     r"_{3,}",  # ___ a blank to fill
+    r"#\{[^{}\n]+\}",  # #{name}
+    r"<<[^<>\n]+>>",  # <<имя>>
+    r"(?<![\w])(?:ИМЯ|ДАТА|ВРЕМЯ|NAME|FIRST_NAME|CLIENT_NAME|DATE|TIME)"
+    r"(?:[ _](?:КЛИЕНТА|РЕБЁНКА|РЕБЕНКА|УЧЕНИКА|ПРЕПОДАВАТЕЛЯ|УРОКА|ЗАНЯТИЯ))?(?![\w])",  # a bare ИМЯ
+    r"(?i:\(\s*(?:имя|фио|дата|дату|время|name|date|time)(?:\s+(?:и\s+)?(?:" + _WHOSE + r")){0,2}\s*\))",  # (имя ребёнка)
+    r"(?i:\*(?:имя|фио|дата|время|name|date|time)[^*\n]{0,20}\*)",  # *имя*
 )
 
 # A {name} with a space inside it is a placeholder only if it reads like a field, not like prose.
 _PROSE_IN_BRACES = re.compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
+
+
+_BARE = re.compile(r"^[A-ZА-ЯЁ_ ]+$")
+_SHOUTED = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+_FIELD_CAPS = frozenset(
+    "ИМЯ ФИО ДАТА ВРЕМЯ ОТЧЕСТВО ФАМИЛИЯ NAME DATE TIME КЛИЕНТА РЕБЁНКА РЕБЕНКА УЧЕНИКА ПРЕПОДАВАТЕЛЯ УРОКА ЗАНЯТИЯ".split()
+)
 
 
 @lru_cache(maxsize=64)
@@ -67,6 +82,9 @@ def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, i
     for m in regex.finditer(text):
         if m.end() == m.start() or _PROSE_IN_BRACES.match(m.group()):
             continue
+        around = text[max(0, m.start() - 25) : m.start()] + " " + text[m.end() : m.end() + 25]
+        if _BARE.match(m.group()) and any(w not in _FIELD_CAPS for w in _SHOUTED.findall(around)):
+            continue  # a capitalised field word among other capitals is shouting, not a field: "ВРЕМЯ — ДЕНЬГИ"
         if spans and m.start() < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
         else:
