@@ -65,6 +65,15 @@ def test_self_introduction_and_signature_are_not_mismatches():
     assert marks("Роман, добрый день! Всё готово.\n\nВалерия", {"client": "Роман"}, "name-mismatch") == []
 
 
+@pytest.mark.parametrize(
+    "intro",
+    ["Меня зовут Алина.", "Я Алина, ваш куратор.", "На связи куратор Алина.", "Это ваш новый куратор Алина.",
+     "С вами на связи Алина."],
+)
+def test_ways_an_operator_introduces_themself(intro):
+    assert marks(f"Ольга, здравствуйте! {intro} Чем помочь?", {"client": "Ольга"}, "name-mismatch") == []
+
+
 def test_a_name_the_client_wrote_is_part_of_the_conversation():
     ctx = {"client": "Ольга", "client_message": "Забирать Мишу будет бабушка Нина."}
     assert marks("Ольга, хорошо, бабушку Нину предупредим.", ctx, "name-mismatch") == []
