@@ -74,11 +74,17 @@ _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)
 
+# A message we will send or the client will get: its time is not the lesson's.
+_MESSAGE_CUES = re.compile(
+    r"\b(?:пришл[её]м|пришлю|пришлет|отправ(?:им|лю|ит)|напомн(?:им|ю)|напиш(?:ем|у|ет)|позвон(?:им|ю|ит)|свяж(?:емся|усь|ется)|"
+    r"ответ(?:им|ит)|прид[её]т|придут|получите|сообщ(?:им|у)|перезвон)",
+    re.IGNORECASE,
+)
 # Cues, as word stems (lower case, ё as е): what the sentence is about.
 _LESSON_CUES = re.compile(
     r"\b(?:урок|заняти|заниматься|занимаемся|встреч|консультаци|лекци|вебинар|пробн|подключ|начнет|начнут|"
     r"начинает|начало|состоит|состоя|ждем|ждут|ждать|жду|напомина|напомню|подтвержда|подтверди|запланирован|"
-    r"назначен|расписани|стоит\s+урок|ваш\w*\s+время)",
+    r"назначен|расписани|стоит\s+урок|ваш\w*\s+время|увидимся|встречаемся)",
     re.IGNORECASE,
 )
 _OFFER_CUES = re.compile(
@@ -269,6 +275,8 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
     if _past_event(draft, m):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
+    if _MESSAGE_CUES.search(clause):
+        return "other"  # "ссылку пришлём в 17:50", "напомним в 17:00": a message, not the lesson
     if _LESSON_CUES.search(sentence):
         return "lesson"
     return "other"
