@@ -273,7 +273,7 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "other"  # the same time in another time zone: "(в 20:30 по вашему)"
     if re.search(r"\b(?:пораньше|заранее|заблаговременно)\b", sentence):
         return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
-    if _past_event(draft, m):
+    if _past_event(draft, m, s_start, s_end):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
     if _MESSAGE_CUES.search(clause):
         return "other"  # "ссылку пришлём в 17:50", "напомним в 17:00": a message, not the lesson
@@ -285,12 +285,12 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 
 
-def _past_event(draft: Draft, m: Mention) -> bool:
+def _past_event(draft: Draft, m: Mention, s_start: int, s_end: int) -> bool:
     """Whether the clause around the mention tells of something done, in the past tense."""
     text = draft.text
-    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
-    nxt = _CLAUSE_BREAK.search(text, m.end)
-    right = nxt.start() if nxt else len(text)
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, m.start)), default=s_start)
+    nxt = _CLAUSE_BREAK.search(text, m.end, s_end)
+    right = nxt.start() if nxt else s_end
     for tok in draft.analysis.tokens:
         if left <= tok.start < right and tok.is_word and tok.parses:
             if any("VERB" in p.grammemes and "past" in p.grammemes for p in tok.parses[:1]):
