@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPLYLINT, REPO
-from test_workflow_helpers import CLEAN, REFUSAL, TEAM_RULES, digest, one_line_error, write, write_team_rules
+from test_workflow_helpers import CLEAN, REFUSAL, TEAM_RULES, digest, one_line_error, team_config, write, write_team_rules
 
 
 def report(proc) -> dict:
@@ -75,6 +75,7 @@ YAML_COLLECTION = """\
 
 
 def test_yaml_collection_is_checked_template_by_template(replylint, tmp_path):
+    team_config(tmp_path)
     path = write(tmp_path / "macros.yaml", YAML_COLLECTION)
     proc = replylint("check", "macros.yaml", "--format", "json", cwd=tmp_path)
     files = report(proc)["files"]
@@ -85,7 +86,7 @@ def test_yaml_collection_is_checked_template_by_template(replylint, tmp_path):
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     for f in files[:5]:
-        d = next(d for d in f["diagnostics"] if d["rule"] == "refusal-no-reason")
+        d = next(d for d in f["diagnostics"] if d["rule"] == "team-cannot")
         assert d["match"] == "не получится", f["path"]
         assert at(text, d).startswith("не получится"), (f["path"], d)
         # start/end are offsets into the collection file too
@@ -93,7 +94,7 @@ def test_yaml_collection_is_checked_template_by_template(replylint, tmp_path):
         assert (d["end_line"], d["end_column"]) == (d["line"], d["column"] + len("не получится"))
     assert lines[files[0]["diagnostics"][0]["line"] - 1].strip() == "Вернуть деньги не получится."
     # an escape: the finding starts at the escape itself
-    d = next(d for d in files[5]["diagnostics"] if d["rule"] == "refusal-no-reason")
+    d = next(d for d in files[5]["diagnostics"] if d["rule"] == "team-cannot")
     assert at(text, d).startswith("\\u043d\\u0435 получится")
     assert d["match"] == "не получится"
     assert files[6]["diagnostics"] == []
@@ -101,6 +102,7 @@ def test_yaml_collection_is_checked_template_by_template(replylint, tmp_path):
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_yaml_collection_with_crlf_and_a_block_with_more_indentation(replylint, tmp_path, newline):
+    team_config(tmp_path)
     source = "- id: a\n  text: |2\n     Здравствуйте!\n      Сменить преподавателя не получится.\n"
     source += "- id: b\n  text: >-\n    Здравствуйте!\n\n    Сменить\n    преподавателя   не получится.\n"
     path = tmp_path / "m.yml"
@@ -109,11 +111,12 @@ def test_yaml_collection_with_crlf_and_a_block_with_more_indentation(replylint, 
     files = report(replylint("check", "m.yml", "--format", "json", cwd=tmp_path))["files"]
     assert len(files) == 2
     for f in files:
-        d = next(d for d in f["diagnostics"] if d["rule"] == "refusal-no-reason")
+        d = next(d for d in f["diagnostics"] if d["rule"] == "team-cannot")
         assert at(text, d).startswith("не получится"), f["path"]
 
 
 def test_json_collection_with_escapes(replylint, tmp_path):
+    team_config(tmp_path)
     items = [
         {"id": 1, "title": "Отказ", "text": "Привет!\nСменить преподавателя не получится."},
         {"name": "escaped", "body": "Увы, сменить преподавателя не получится. 😊"},
@@ -124,14 +127,15 @@ def test_json_collection_with_escapes(replylint, tmp_path):
     files = report(replylint("check", "macros.json", "--format", "json", cwd=tmp_path))["files"]
     assert [f["path"] for f in files] == ["macros.json#1", "macros.json#escaped"]
     text = path.read_text(encoding="utf-8")
-    d0 = next(d for d in files[0]["diagnostics"] if d["rule"] == "refusal-no-reason")
+    d0 = next(d for d in files[0]["diagnostics"] if d["rule"] == "team-cannot")
     assert at(text, d0).startswith("не получится")  # after a \n escape, still on the string's line
-    d1 = next(d for d in files[1]["diagnostics"] if d["rule"] == "refusal-no-reason")
+    d1 = next(d for d in files[1]["diagnostics"] if d["rule"] == "team-cannot")
     assert at(text, d1).startswith("\\u043d\\u0435 получится")
     assert d1["match"] == "не получится"
 
 
 def test_zendesk_export(replylint, tmp_path):
+    team_config(tmp_path)
     export = {
         "macros": [
             {
@@ -152,7 +156,7 @@ def test_zendesk_export(replylint, tmp_path):
     assert [f["path"] for f in files] == ["zendesk.json#360001", "zendesk.json#360002", "zendesk.json#360003"]
     text = path.read_text(encoding="utf-8")
     for f in files[:2]:
-        d = next(d for d in f["diagnostics"] if d["rule"] == "refusal-no-reason")
+        d = next(d for d in f["diagnostics"] if d["rule"] == "team-cannot")
         assert at(text, d).startswith("не получится"), f["path"]
     assert files[2]["diagnostics"] == []
 
@@ -180,10 +184,11 @@ def test_collections_in_folders_when_include_names_them(replylint, tmp_path):
 
 
 def test_text_report_shows_the_collection_line(replylint, tmp_path):
+    team_config(tmp_path)
     write(tmp_path / "macros.yaml", YAML_COLLECTION)
     proc = replylint("check", "macros.yaml", cwd=tmp_path)
     assert proc.returncode == 1
-    assert "macros.yaml#refund:6:20: error refusal-no-" in proc.stdout
+    assert "macros.yaml#refund:6:20: error team-cannot Отказ: «не получится»." in proc.stdout
     assert "    6 |     Вернуть деньги не получится." in proc.stdout
 
 
@@ -241,15 +246,15 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(replylint, tmp_path):
         assert r["name"] and r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"]
     results = run["results"]
     levels = {r["ruleId"]: r["level"] for r in results}
-    assert levels["refusal-no-reason"] == "error"
+    assert levels["team-cannot"] == "error"
     assert levels["team-banana"] == "warning"
     assert levels["team-melon"] == "note"
-    first = next(r for r in results if r["ruleId"] == "refusal-no-reason")
+    first = next(r for r in results if r["ruleId"] == "team-cannot")
     loc = first["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "drafts/a.txt"
     assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == (4, 23)
     assert (loc["region"]["endLine"], loc["region"]["endColumn"]) == (4, 35)
-    assert driver["rules"][first["ruleIndex"]]["id"] == "refusal-no-reason"
+    assert driver["rules"][first["ruleIndex"]]["id"] == "team-cannot"
     template = next(r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "macros.yaml")
     assert template["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
 
@@ -277,17 +282,17 @@ def test_github_workflow_commands(replylint, tmp_path):
     proc = replylint("check", "d.txt", "a,b:c.txt", "--rules", "team", "--disable", "team-banana", "--format", "github", cwd=tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert "::error file=d.txt,line=1,col=23,endLine=1,endColumn=35,title=refusal-no-reason::Объясните" in "\n".join(lines)
-    assert any(line.startswith("::error file=d.txt,line=1,col=23,endLine=1,endColumn=35,title=refusal-no-reason::") for line in lines)
+    assert "::error file=d.txt,line=1,col=23,endLine=1,endColumn=35,title=team-cannot::Отказ: «не получится»." in lines
     assert "::warning file=a%2Cb%3Ac.txt,line=1,col=8,endLine=1,endColumn=13,title=team-pct::100%25 не «банан»:%0Aвторая строка, 50%25" in lines
     assert any(line.startswith("::notice file=a%2Cb%3Ac.txt,line=1,col=16,") and "title=team-melon::" in line for line in lines)
     assert all(line.startswith("::") for line in lines)
 
 
 def test_github_annotations_for_a_collection_point_at_the_file(replylint, tmp_path):
+    team_config(tmp_path)
     write(tmp_path / "macros.yaml", YAML_COLLECTION)
     lines = replylint("check", "macros.yaml", "--format", "github", cwd=tmp_path).stdout.splitlines()
-    line = next(line for line in lines if "title=refusal-no-reason" in line)
+    line = next(line for line in lines if "title=team-cannot" in line)
     assert line.startswith("::error file=macros.yaml,line=6,col=20,")
     assert "[macros.yaml#refund]" in line
 
@@ -328,6 +333,7 @@ def test_pre_commit_hook_entry_runs_on_sample_files(tmp_path):
     }
     for name, text in staged.items():
         write(tmp_path / name, text)
+    team_config(tmp_path)
     matched = sorted(name for name in staged if re.search(hook["files"], name))
     assert matched == ["macros/bad.md", "macros/good.txt"]
     command = shlex.split(hook["entry"])
@@ -335,7 +341,7 @@ def test_pre_commit_hook_entry_runs_on_sample_files(tmp_path):
     before = digest(tmp_path)
     proc = subprocess.run([*command, *hook.get("args", []), *matched], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stdout + proc.stderr  # the commit is refused
-    assert "macros/bad.md:1:23: error refusal-no-" in proc.stdout
+    assert "macros/bad.md:1:23: error team-cannot " in proc.stdout
     assert "macros/good.txt" not in proc.stdout.split("Проверено")[0]
     clean = subprocess.run([*command, "macros/good.txt"], cwd=tmp_path, capture_output=True, text=True)
     assert clean.returncode == 0
@@ -343,6 +349,7 @@ def test_pre_commit_hook_entry_runs_on_sample_files(tmp_path):
 
 
 def test_other_collection_shapes(replylint, tmp_path):
+    team_config(tmp_path)
     write(tmp_path / "map.yaml", "welcome: Здравствуйте!\nrefusal: Сменить преподавателя не получится.\n")
     write(tmp_path / "one.yml", "id: single\ntext: Сменить преподавателя не получится.\n")
     write(tmp_path / "noid.json", '[{"text": "Здравствуйте!"}, {"body": "Сменить преподавателя не получится."}]')

@@ -179,7 +179,7 @@ def test_test_rules_on_a_team_folder(replylint, tmp_path):
     write_team_rules(tmp_path / "team")
     proc = replylint("test-rules", "team", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.strip().endswith("2 rules, 4 examples: 4 passed, 0 failed")
+    assert proc.stdout.strip().endswith("3 rules, 6 examples: 6 passed, 0 failed")
 
 
 def test_test_rules_names_each_failing_example(replylint, tmp_path):

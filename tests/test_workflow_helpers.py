@@ -44,7 +44,30 @@ examples:
   pass:
     - Купите яблоко.
 """,
+    "team-cannot.yaml": """\
+id: team-cannot
+severity: error
+message: "Отказ: «{match}»."
+description: a refusal, for tests (the built-in refusal rules are tuned elsewhere)
+principle: {name: Тест, source: 000_a60251a68827976a.txt}
+explain: |
+  Правило для тестов.
+kind: existence
+patterns:
+  - не получиться
+examples:
+  flag:
+    - Сменить преподавателя не получится.
+  pass:
+    - Сменить преподавателя получится.
+""",
 }
+
+
+def team_config(folder: Path) -> Path:
+    """A .replylint.yaml in ``folder`` that adds the test team rules (in ``folder/team-rules``)."""
+    write_team_rules(folder / "team-rules")
+    return write(folder / ".replylint.yaml", "rules: [team-rules/]\n")
 
 
 def write_team_rules(folder: Path) -> Path:
