@@ -163,6 +163,14 @@ def test_today_and_tomorrow_are_compared_only_with_today_in_context():
     assert marks(text.replace("сегодня", "завтра"), {**LESSON, "today": "2026-11-30"}, "time-mismatch") == []
 
 
+def test_a_bare_hour_as_chats_write_it():
+    ctx = {"lesson": "2026-12-01 18:00"}
+    assert marks("Урок 1 декабря в 6, как обычно.", ctx, "time-mismatch") == []
+    assert marks("Урок 1 декабря в 5.", ctx, "time-mismatch") == ["5"]
+    assert marks("Урок в 2, 3 и 4 модулях разный.", ctx, "time-mismatch") == []
+    assert marks("Урок в 5 классе проходит иначе.", ctx, "time-mismatch") == []
+
+
 def test_any_of_several_lessons_matches():
     ctx = {"lesson": ["2026-11-24 18:30", "2026-11-26 18:30"]}
     assert marks("Урок в четверг в 18:30.", ctx, "time-mismatch") == []

@@ -64,6 +64,8 @@ _HOUR_TIME = re.compile(
     r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")\s+(?:часов|часа|час|ч\.?)(?!\s*(?:утра|дня|вечера|ночи))(?=\W|$)",
     re.IGNORECASE,
 )
+# a bare hour, as chats write it: "урок завтра в 6", "в 18, как обычно"
+_BARE_HOUR = re.compile(r"\b(?:в|к|до|после|около)\s+(\d{1,2})(?!\s*,\s*\d)(?=\s*(?:[.,!?;)]|\s[—–-]\s|$|\s+(?:и|или|а|как|по\s+москв\w*)\b))", re.IGNORECASE)
 _NOON = re.compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
@@ -179,6 +181,10 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         if hour is None or hour > 23:
             continue
         add(Piece(m.start(1), m.end(), time=(hour, 0), half_day=hour <= 12))
+    for m in _BARE_HOUR.finditer(text):
+        hour = int(m.group(1))
+        if 1 <= hour <= 23 and not re.match(r"[.,]\d", text[m.end() : m.end() + 2]):
+            add(Piece(m.start(1), m.end(1), time=(hour, 0), half_day=hour <= 12))
     for m in _NOON.finditer(text):
         add(Piece(m.start(1), m.end(), time=(12, 0) if m.group(1).lower() == "полдень" else (0, 0)))
     for m in _WEEKDAY.finditer(text):
@@ -275,7 +281,8 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
     if _past_event(draft, m, s_start, s_end):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
-    if _MESSAGE_CUES.search(clause):
+    after = re.split(r"[,;:—–.!?]|\s-\s", text[m.end : s_end].lower().replace("ё", "е"))[0]
+    if _MESSAGE_CUES.search(clause) or _MESSAGE_CUES.search(after):
         return "other"  # "ссылку пришлём в 17:50", "напомним в 17:00": a message, not the lesson
     if _LESSON_CUES.search(sentence):
         return "lesson"
