@@ -42,6 +42,14 @@ def test_folders_are_searched_recursively_in_a_stable_order(replylint, tmp_path)
     assert [f["path"] for f in report(proc)["files"]] == ["macros/c.txt", "one.rtf", "macros/a.md"]
 
 
+def test_a_folder_with_nothing_to_check_is_warned_about(replylint, tmp_path):
+    write(tmp_path / "macros" / "a.rtf", REFUSAL)
+    proc = replylint("check", "macros", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stderr == "replylint: warning: macros: no files matching *.txt, *.md in this folder\n"
+    assert proc.stdout.strip() == "Проверено: 0 файлов, замечаний нет."
+
+
 def test_missing_folder(replylint, tmp_path):
     one_line_error(replylint("check", "nowhere/", cwd=tmp_path), "nowhere", "no such file")
 

@@ -94,7 +94,8 @@ def check(
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
     if paths.count("-") > 1:
         _fail("stdin (-) can be given only once")
-    sources = [s for p in expand_paths(paths, linter.config.include) for s in read_sources(p, stdin_filename)]
+    warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
+    sources = [s for p in expand_paths(paths, linter.config.include, warn) for s in read_sources(p, stdin_filename)]
     results = [_check_one(linter, s, overrides, mode.value if mode else None) for s in sources]
     renderer(format.value)(results, linter.active, sys.stdout, colour=color)
     if statistics:

@@ -83,8 +83,11 @@ def read_stdin(name: str = "-") -> Source:
     return parse_source(decode(data, name), name)
 
 
-def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[str]:
-    """Files to check, in a stable order: files as given, folders searched recursively for ``globs``."""
+def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=None) -> list[str]:
+    """Files to check, in a stable order: files as given, folders searched recursively for ``globs``.
+
+    ``warn(message)`` is told of a folder with nothing to check (a CI job should not pass silently
+    because of a wrong path or ``include:``)."""
     result: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -92,7 +95,10 @@ def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> li
             continue
         path = Path(raw)
         if path.is_dir():
-            result.extend(_walk(path, globs))
+            found = _walk(path, globs)
+            if not found and warn is not None:
+                warn(f"{raw}: no files matching {', '.join(globs)} in this folder")
+            result.extend(found)
         elif path.exists() or path.is_symlink():
             result.append(raw)
         else:
