@@ -109,3 +109,13 @@ def test_hook_script_from_the_readme(tmp_path):
     assert b"refusal-no-reason" in blocked.stdout + blocked.stderr
     passed = subprocess.run(["sh", str(hook), "chat-18"], input=CLEAN.encode(), capture_output=True, env=env, cwd=tmp_path)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_stdin_filename_selects_the_config_mode(replylint, tmp_path):
+    write(tmp_path / ".replylint.yaml", 'modes:\n  - files: "macros/**"\n    mode: template\n')
+    template = "Здравствуйте, {{name}}!\n"
+    as_template = replylint("check", "-", "--stdin-filename", "macros/new.txt", "--format", "json", cwd=tmp_path, stdin=template)
+    as_draft = replylint("check", "-", "--stdin-filename", "drafts/new.txt", "--format", "json", cwd=tmp_path, stdin=template)
+    rules = lambda proc: [d["rule"] for d in json.loads(proc.stdout)["files"][0]["diagnostics"]]  # noqa: E731
+    assert "unfilled-placeholder" not in rules(as_template)
+    assert "unfilled-placeholder" in rules(as_draft)
