@@ -53,6 +53,14 @@ def test_case_forms_yo_and_diminutives_match(student, text):
     assert marks(text, {"student": student}, "name-mismatch") == []
 
 
+def test_name_mismatch_suggests_the_context_names_in_the_same_case():
+    ctx = {"client": "Татьяна", "student": "Ваня"}
+    by_match = {d.match: d.suggestions for d in found("Елена, добрый день! Урок Пети в четверг.", ctx, "name-mismatch")}
+    assert by_match == {"Елена": ["Татьяна", "Ваня"], "Пети": ["Татьяны", "Вани"]}
+    [d] = found("Передали Анне Ивановне.", {"teacher": "Мария Петровна"}, "name-mismatch")
+    assert d.suggestions == ["Марии Петровне"]
+
+
 def test_a_wrong_patronymic_is_caught():
     ctx = {"teacher": "Мария Петровна"}
     assert marks("Марии Петровне передали ваш отзыв.", ctx, "name-mismatch") == []
@@ -137,6 +145,14 @@ def test_a_wrong_lesson_time_is_marked_and_the_message_gives_the_context_value(t
     [d] = found(text, LESSON, "time-mismatch")
     assert d.match == wrong
     assert "1 декабря" in d.message and "17:00" in d.message
+
+
+def test_time_mismatch_suggests_the_lesson_value_as_the_draft_wrote_it():
+    ctx = {**LESSON, "today": "2026-11-29"}
+    got = {d.match: d.suggestions for d in found("Урок Вани 02.12 в 16.00.", ctx, "time-mismatch")}
+    assert got == {"02.12": ["01.12"], "16.00": ["17.00"]}
+    got = {d.match: d.suggestions for d in found("Урок Вани сегодня, в среду, в 16:00.", ctx, "time-mismatch")}
+    assert got == {"сегодня": ["послезавтра"], "среду": ["вторник"], "16:00": ["17:00"]}
 
 
 @pytest.mark.parametrize(

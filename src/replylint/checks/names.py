@@ -364,8 +364,41 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         kinds = {p.kind for words in known for p in words}
         if not any(w.kind in kinds for w in span.words):
             continue  # a first name when the context gives only surnames: nothing to compare
-        findings.append(Finding(span.start, span.end, values={"expected": expected}))
+        findings.append(Finding(span.start, span.end, values={"expected": expected}, suggestions=suggest(span, draft)))
     return findings
+
+
+def _case_of(word: str) -> str | None:
+    named = [p for p in analyzer().parse(word) if NAME_GRAMMEMES & set(p.tag.grammemes) and p.tag.case]
+    named.sort(key=lambda p: "Fixd" in p.tag)  # "Анне" is the dative of Анна before it is a name of its own
+    if not named:
+        return None
+    return "datv" if named[0].tag.case == "loct" else named[0].tag.case
+
+
+def inflect_name(name: str, case: str | None) -> str:
+    """A context person's name put in the case the draft used: "Татьяна" → "Татьяне"."""
+    if case is None or case == "nomn":
+        return name
+    out = []
+    for word in name.split():
+        parses = [p for p in analyzer().parse(word) if NAME_GRAMMEMES & set(p.tag.grammemes)]
+        form = parses[0].inflect({case}) if parses else None
+        out.append(form.word.capitalize() if form else word)
+    return " ".join(out)
+
+
+def suggest(span: NameSpan, draft: Draft) -> list[str]:
+    """The context's people (not the operator), in the case of the name the draft used."""
+    case = _case_of(span.tokens[0].text)
+    found = []
+    for role, person, _ in people(draft):
+        if role == "operator":
+            continue
+        text = inflect_name(person, case)
+        if text not in found:
+            found.append(text)
+    return found[:3]
 
 
 def _client_message_names(draft: Draft, options: dict[str, Any]) -> list[list[NameWord]]:

@@ -355,6 +355,7 @@ def time_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         if mention.kind != "lesson":
             continue
         best: list[Piece] | None = None
+        closest: Lesson | None = None
         agrees = False
         for lesson in lessons:
             results = [(p, _differs(p, lesson, draft.context.today)) for p in mention.pieces]
@@ -366,12 +367,44 @@ def time_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                 agrees = True
                 break
             if best is None or len(wrong) < len(best):
-                best = wrong
-        if agrees or best is None:
+                best, closest = wrong, lesson
+        if agrees or best is None or closest is None:
             continue
         for piece in best:
-            findings.append(Finding(piece.start, piece.end, values={"expected": expected}))
+            fix = _suggestion(draft.text[piece.start : piece.end], piece, closest, draft.context.today)
+            findings.append(Finding(piece.start, piece.end, values={"expected": expected}, suggestions=[fix] if fix else []))
     return findings
+
+
+def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None = None) -> str | None:
+    """The lesson's value, written the way the draft wrote the wrong one."""
+    if piece.time is not None and lesson.time is not None:
+        h, m = lesson.time
+        sep = "." if re.fullmatch(r"\d{1,2}\.\d{2}", written) else ":"
+        return f"{h}{sep}{m:02d}"
+    if lesson.date is None:
+        return None
+    year, month, day = lesson.date
+    if piece.date is not None:
+        if re.match(r"\d{1,2}[./]", written):
+            sep = "/" if "/" in written else "."
+            text = f"{day:02d}{sep}{month:02d}" if written[1] not in "./" else f"{day}{sep}{month:02d}"
+            return text + (f"{sep}{year}" if piece.date[0] is not None else "")
+        return f"{day} {MONTH_GENITIVE[month - 1]}" + (f" {year}" if piece.date[0] is not None else "")
+    if piece.weekday is not None:
+        from ..morph import analyzer
+
+        name = WEEKDAY_NAMES[_weekday(lesson.date)]
+        case = next((p.tag.case for p in analyzer().parse(written) if "NOUN" in p.tag and p.tag.case), None)
+        parse = next((p for p in analyzer().parse(name) if "NOUN" in p.tag), None)
+        form = parse.inflect({case, "sing"}) if parse is not None and case else None
+        word = form.word if form else name
+        return word.capitalize() if written[:1].isupper() else word
+    if piece.relative is not None and today is not None:
+        offset = (dt.date(*lesson.date) - dt.date(*today)).days
+        if 0 <= offset <= 2:
+            return ("сегодня", "завтра", "послезавтра")[offset]
+    return f"{day} {MONTH_GENITIVE[month - 1]}"
 
 
 def template_hardcoded_time(draft: Draft, options: dict[str, Any]) -> list[Finding]:
