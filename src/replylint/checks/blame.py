@@ -35,8 +35,8 @@ from ..rule import Draft, Finding
 
 # Words and marks that end the clause a target is the subject of.
 _BARRIER_FORMS = frozenset(
-    "мы я вы ты он она они это что потому поэтому так но а однако зато если когда который которая "
-    "которые чтобы ведь хотя".split()
+    "мы я вы ты это что потому поэтому так но а однако зато если когда который которая которые "
+    "чтобы ведь хотя".split()
 )
 _BARRIER_PUNCT = frozenset({":", ";", "—", "–", "(", ")"})
 _DEFAULT_LISTS = {
