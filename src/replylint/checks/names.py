@@ -391,10 +391,14 @@ def inflect_name(name: str, case: str | None) -> str:
 def suggest(span: NameSpan, draft: Draft) -> list[str]:
     """The context's people (not the operator), in the case of the name the draft used."""
     case = _case_of(span.tokens[0].text)
+    # An address ("Елена, здравствуйте", "Добрый день, Елена") is most likely the client; a name in
+    # the body ("урок Пети") the student, teacher or others first.
+    line_start = draft.text.rfind("\n", 0, span.start) + 1
+    before = re.split(r"[.!?…]", draft.text[line_start : span.start])[-1].strip(" ,—–-").lower()
+    address = before == "" or bool(re.search(r"(?:здравствуйте|привет|день|вечер|утро|уважаем\w+|дорог\w+)$", before))
+    order = ("client", "student", "teacher", "names") if address else ("student", "teacher", "names", "client")
     found = []
-    for role, person, _ in people(draft):
-        if role == "operator":
-            continue
+    for role, person, _ in people(draft, order):
         text = inflect_name(person, case)
         if text not in found:
             found.append(text)
