@@ -240,3 +240,10 @@ def test_init_refuses_to_overwrite(replylint, tmp_path):
     one_line_error(proc, ".replylint.yaml", "already exists")
     assert digest(tmp_path) == before
     assert not (tmp_path / "team-rules").exists()
+
+
+def test_an_error_in_a_config_above_names_it_from_here(replylint, tmp_path):
+    write(tmp_path / ".replylint.yaml", "fail_on: error\nseverty: {}\n")
+    write(tmp_path / "drafts" / "today" / "a.txt", "Текст.\n")
+    proc = replylint("check", "a.txt", cwd=tmp_path / "drafts" / "today")
+    one_line_error(proc, "../../.replylint.yaml:2:", "'severty'", "'severity'")

@@ -76,10 +76,20 @@ def load_config(path: str | None = None, search: bool = True) -> Config:
         found = find_config() if search else None
         if found is None:
             return Config()
-        path = str(found)
+        path = _shown(found)
     text = read_text(path)
     data = load_yaml(text, path, error=ConfigError)
     return config_from_mapping(data, path)
+
+
+def _shown(path: Path) -> str:
+    """The found config as messages name it: relative to the current folder (../.replylint.yaml)."""
+    import os
+
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
 
 
 def _fail(message: str, path: str, data: Any, key: Any) -> ConfigError:
