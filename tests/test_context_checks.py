@@ -187,6 +187,14 @@ def test_a_bare_hour_as_chats_write_it():
     assert marks("Урок в 5 классе проходит иначе.", ctx, "time-mismatch") == []
 
 
+def test_half_past_and_the_evening_written_as_morning():
+    ctx = {"lesson": "2026-12-01 18:30"}
+    assert marks("Урок в половине седьмого.", ctx, "time-mismatch") == []
+    assert marks("Урок в 6.30, как обычно.", ctx, "time-mismatch") == []
+    assert marks("Урок в половине восьмого.", ctx, "time-mismatch") == ["половине восьмого"]
+    assert marks("Урок в 6:30 утра.", ctx, "time-mismatch") == ["6:30"]
+
+
 def test_any_of_several_lessons_matches():
     ctx = {"lesson": ["2026-11-24 18:30", "2026-11-26 18:30"]}
     assert marks("Урок в четверг в 18:30.", ctx, "time-mismatch") == []

@@ -1,7 +1,7 @@
 """Dates and times in a draft, and which of them state the scheduled lesson.
 
 Finding them. Clock times ("18:30", "18.30", "в 6 вечера", "в шесть вечера", "в 18 часов", "в
-полдень"), dates ("24 ноября", "24.11", "24.11.2026"), weekdays ("во вторник") and, when the context
+половине седьмого", "в полдень"), dates ("24 ноября", "24.11", "24.11.2026"), weekdays ("во вторник") and, when the context
 gives ``today``, "сегодня", "завтра", "послезавтра". Pieces that stand together ("во вторник, 1
 декабря, в 17:00") make one mention. Durations ("за 2 часа", "в течение 1 часа") are not times.
 
@@ -66,6 +66,15 @@ _HOUR_TIME = re.compile(
 )
 # a bare hour, as chats write it: "урок завтра в 6", "в 18, как обычно"
 _BARE_HOUR = re.compile(r"\b(?:в|к|до|после|около)\s+(\d{1,2})(?!\s*,\s*\d)(?=\s*(?:[.,!?;)]|\s[—–-]\s|$|\s+(?:и|или|а|как|по\s+москв\w*)\b))", re.IGNORECASE)
+ORDINAL_GENITIVE = {
+    "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4, "пятого": 5, "шестого": 6,
+    "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10, "одиннадцатого": 11, "двенадцатого": 12,
+}
+# "в половине седьмого", "в полседьмого": half past the hour before
+_HALF_PAST = re.compile(
+    r"\b(?:в|к|до|после|около)\s+(?:половине\s+|пол-?)(" + "|".join(ORDINAL_GENITIVE) + r")(?:\s+(утра|дня|вечера|ночи))?\b",
+    re.IGNORECASE,
+)
 _NOON = re.compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
@@ -159,7 +168,10 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
             add(Piece(m.start(), m.end(), date=(year, month, day)))
     for m in _CLOCK.finditer(text):
         if _clock_or_date(text, m) == "time":
-            add(Piece(m.start(), m.end(), time=(int(m.group(1)), int(m.group(3)))))
+            hour = int(m.group(1))
+            # chats write "в 6:30" for the evening too; "06:30" or "6:30 утра" is the morning
+            loose = hour < 12 and not m.group(1).startswith("0") and not re.match(r"\s*утра", text[m.end() : m.end() + 8])
+            add(Piece(m.start(), m.end(), time=(hour, int(m.group(3))), half_day=loose))
     for m in _NUM_DATE.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))
         year = m.group(3)
@@ -181,6 +193,12 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         if hour is None or hour > 23:
             continue
         add(Piece(m.start(1), m.end(), time=(hour, 0), half_day=hour <= 12))
+    for m in _HALF_PAST.finditer(text):
+        hour = ORDINAL_GENITIVE[m.group(1).lower()] - 1
+        period = (m.group(2) or "").lower()
+        if period in ("дня", "вечера") and hour < 12:
+            hour += 12
+        add(Piece(m.start() + m.group().lower().index(" ") + 1, m.end(), time=(hour % 24, 30), half_day=not period))
     for m in _BARE_HOUR.finditer(text):
         hour = int(m.group(1))
         if 1 <= hour <= 23 and not re.match(r"[.,]\d", text[m.end() : m.end() + 2]):
