@@ -116,14 +116,17 @@ def name_readings(word: str) -> tuple[float, bool, bool, frozenset[str]]:
     if not parses:
         return 0.0, False, False, frozenset()
     total = sum(p.score for p in parses) or 1.0
-    score = 0.0
+    score = place = 0.0
     lemmas = set()
     for p in parses:
         if NAME_GRAMMEMES & set(p.tag.grammemes):
             score += p.score
             lemmas.add(fold(p.normal_form))
+        elif _NOT_PERSON & set(p.tag.grammemes):
+            place += p.score
     top = set(parses[0].tag.grammemes)
-    return score / total, bool(NAME_GRAMMEMES & top), bool(_NOT_PERSON & top), frozenset(lemmas)
+    # "Ване" is a lake's locative as often as Ваня's dative: a place only when places outweigh names
+    return score / total, bool(NAME_GRAMMEMES & top) or score > place, place > score, frozenset(lemmas)
 
 
 @lru_cache(maxsize=20_000)

@@ -60,6 +60,28 @@ def _top(word: str) -> tuple[str, frozenset[str]]:
     return fold(parses[0].normal_form), frozenset(parses[0].tag.grammemes)
 
 
+# A verb form counts for «вы» or «ты» only when most of its readings say so: "пришли" is as much the
+# past of "прийти" as the imperative of "прислать".
+MIN_VERB_SHARE = 0.6
+
+
+@lru_cache(maxsize=50_000)
+def _verb_register(word: str) -> str | None:
+    parses = analyzer().parse(word)
+    total = sum(p.score for p in parses) or 1.0
+    shares = {"vy": 0.0, "ty": 0.0}
+    for p in parses:
+        g = p.tag.grammemes
+        if "VERB" not in g or not ({"2per", "impr"} & g) or ("impr" in g and "incl" in g):
+            continue  # "давайте сделаем": speaker and reader together
+        if "plur" in g:
+            shares["vy"] += p.score
+        elif "sing" in g:
+            shares["ty"] += p.score
+    best = max(shares, key=shares.get)
+    return best if shares[best] / total >= MIN_VERB_SHARE else None
+
+
 def markers(analysis: Analysis) -> list[Marker]:
     """Every word that addresses the reader on «вы» or on «ты»."""
     text = analysis.text
@@ -86,17 +108,8 @@ def markers(analysis: Analysis) -> list[Marker]:
                     register = "vy"
                 elif lemma == "твой":
                     register = "ty"
-                elif (
-                    "VERB" in grammemes
-                    and ("2per" in grammemes or "impr" in grammemes)
-                    and (i == 0 or "Lower" in tok.flags)  # "Бросай курить", "СМ": a name or a label
-                ):
-                    if "impr" in grammemes and "incl" in grammemes:
-                        continue  # "давайте сделаем": speaker and reader together
-                    if "plur" in grammemes:
-                        register = "vy"
-                    elif "sing" in grammemes:
-                        register = "ty"
+                elif i == 0 or "Lower" in tok.flags:  # "Бросай курить", "СМ": a name or a label
+                    register = _verb_register(tok.text.lower())
             if register:
                 found.append(Marker(tok.start, tok.end, register, tok.text))
     return found
