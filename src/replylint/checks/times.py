@@ -289,9 +289,10 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
     clause = re.split(r"[;:—–]|\s-\s|,\s*(?:а|но|если|когда|или)\b", folded_before)[-1]
     if _OFFER_CUES.search(clause) or _OFFER_CUES.search(folded_before[-60:]) and not _LESSON_CUES.search(clause):
         return "offer"
-    if sentence.rstrip().endswith("?"):
-        return "offer"
-    if re.search(r"\b(?:не|нет|нельзя|невозможно)\b", sentence):
+    own = _own_clause(text, m, s_start, s_end).lower()
+    if sentence.rstrip().endswith("?") and not _CLAUSE_BREAK.search(text[m.end : s_end]):
+        return "offer"  # "подойдёт ли пятница в 17:00?"
+    if re.search(r"\b(?:не|нет|нельзя|невозможно)\b", own):
         return "other"  # a refusal or a correction about a time is not the lesson confirmed
     if re.match(r"\s*\)?\s*по\s+(?:вашему|местному|твоему|их|его|ее|её)\b", text[m.end : m.end + 30], re.IGNORECASE):
         return "other"  # the same time in another time zone: "(в 20:30 по вашему)"
@@ -308,6 +309,13 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+
+
+def _own_clause(text: str, m: Mention, s_start: int, s_end: int) -> str:
+    """The clause the mention stands in, within its sentence."""
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, m.start)), default=s_start)
+    nxt = _CLAUSE_BREAK.search(text, m.end, s_end)
+    return text[left : nxt.start() if nxt else s_end]
 
 
 def _past_event(draft: Draft, m: Mention, s_start: int, s_end: int) -> bool:
