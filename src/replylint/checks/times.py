@@ -81,6 +81,7 @@ _RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|
 
 # What may stand between the pieces of one mention: "во вторник, 1 декабря, в 17:00".
 _GLUE = re.compile(r"^[\s,()—–-]*(?:(?:в|во|на|к|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
+_CHOICE_GAP = re.compile(r"^\s*,?\s*(?:или|либо)\s*(?:в|во|на|к)?\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)
@@ -99,7 +100,7 @@ _LESSON_CUES = re.compile(
     re.IGNORECASE,
 )
 _OFFER_CUES = re.compile(
-    r"\b(?:предлага|предлож|с?можем|с?могу|могли\s+бы|перен[её]с|переноси|перенест|подойд|подходит|удобн|"
+    r"\b(?:предлага|предлож|с?можем|с?могу|с?может|с?могут|могли\s+бы|перен[её]с|переноси|перенест|подойд|подходит|удобн|"
     r"свобод|освобод|окн|вариант|давайте|хотите|готов[аы]?\s|есть\s+время|получится\s+ли|запишу|записать|"
     r"поставить|поставим|поставлю|выбрать|выберите|провед[её]м|проведу|восстанов|компенс|назначим|назначу|"
     r"запишем|организуем|бесплатн|дополнительн|отработ|нов\w*\s+(?:время|урок|заняти|дат)|"
@@ -283,6 +284,10 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
             return "range"
     if re.search(r"\bпо\s*$", folded_before) and m.pieces[0].weekday is not None and text[m.start : m.end].lower().endswith("ам"):
         return "lesson" if _LESSON_CUES.search(sentence) else "other"  # "по вторникам": a recurring day
+    # alternatives are offers: "в 10:00 или в 12:00", "среда либо четверг"
+    for a, b in ((prev, m), (m, nxt)):
+        if a is not None and b is not None and _CHOICE_GAP.match(text[a.end : b.start]):
+            return "offer"
     if _DEADLINE_BEFORE.search(folded_before):
         if not (re.search(r"\bк\s*$", folded_before) and re.search(r"подключ|приход|приезж", folded_before)):
             return "deadline"
