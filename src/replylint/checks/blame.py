@@ -12,7 +12,8 @@ A finding is one of:
   At most ``max_gap`` words may stand between them, and no clause break (":", "—", ";", "но",
   "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
 - a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
-  "из-за куратора" (the ``blame-cause`` list, at most one word between);
+  "из-за нашего куратора" (the ``blame-cause`` list; only modifiers between, so "из-за болезни
+  преподавателя" names no culprit);
 - a *deflection*: "это не наша вина", "мы тут ни при чём", "вопросы не по адресу" (``deflection``).
 
 Negation clears: fault and cause words under «не»/«ни» ("не виноват", "не по вине") do not count.
@@ -96,6 +97,18 @@ def _clause_between(a: Analysis, first: int, stop: int, max_gap: int) -> bool:
     return words <= max_gap
 
 
+_MODIFIERS = frozenset({"ADJF", "Apro", "PRTF", "NUMR", "Anum"})
+
+
+def _only_modifiers(a: Analysis, first: int, stop: int, most: int = 2) -> bool:
+    """Whether tokens [first, stop) are at most ``most`` words that only describe the next one:
+    "по вине [нашего нового] менеджера" is blame, "из-за [болезни] преподавателя" is not."""
+    words = [t for t in a.tokens[first:stop] if t.is_word]
+    if len(words) > most or any(t.text in _BARRIER_PUNCT for t in a.tokens[first:stop]):
+        return False
+    return all(any(p.grammemes & _MODIFIERS for p in t.parses) for t in words)
+
+
 def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     a = draft.analysis
     lists = {k: options.get(k, v) for k, v in _DEFAULT_LISTS.items()}
@@ -123,7 +136,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                             findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
                         break
             for c in causes:
-                if c.sentence == s and c.last_token < first and _clause_between(a, c.last_token + 1, first, 1):
+                if c.sentence == s and c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
                     if (c.first_token, last) not in done:
                         done.add((c.first_token, last))
                         findings.append(Finding(c.start, a.tokens[last].end))
