@@ -106,6 +106,7 @@ class NameWord:
     groups: frozenset[int]
     known: bool
     kind: str = "Name"  # Name, Surn or Patr: what the word most likely is as a name
+    forms: frozenset[str] = frozenset()  # every case form of its name readings
 
 
 @lru_cache(maxsize=20_000)
@@ -143,11 +144,17 @@ def name_word(word: str) -> NameWord:
         for g in NAME_GRAMMEMES & set(p.tag.grammemes):
             weights[g] += p.score
     kind = "Name" if groups or not any(weights.values()) else max(weights, key=weights.get)
-    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form), kind)
+    forms = {form}
+    for p in analyzer().parse(word.capitalize()):
+        if NAME_GRAMMEMES & set(p.tag.grammemes) and "Fixd" not in p.tag:
+            forms.update(fold(f.word) for f in p.lexeme)
+    # "Марие", "Алие": the common misspelling of the dative of names in -ия
+    forms.update(f[:-2] + "ие" for f in list(forms) if f.endswith("ии") and form.endswith("ия"))
+    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form), kind, frozenset(forms))
 
 
 def same_name(a: NameWord, b: NameWord) -> bool:
-    if a.lemmas & b.lemmas or a.groups & b.groups:
+    if a.lemmas & b.lemmas or a.groups & b.groups or a.form in b.forms or b.form in a.forms:
         return True
     # Names the dictionary does not know are guessed, and guesses differ between case forms:
     # compare their stems instead ("Айгуль" / "Айгулю").
@@ -198,6 +205,13 @@ def _is_candidate(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+def _place_share(word: str) -> float:
+    parses = analyzer().parse(word)
+    total = sum(p.score for p in parses) or 1.0
+    return sum(p.score for p in parses if _NOT_PERSON & set(p.tag.grammemes) and not NAME_GRAMMEMES & set(p.tag.grammemes)) / total
+
+
+@lru_cache(maxsize=20_000)
 def _given_share(word: str) -> float:
     """The share of the score that reads the word as a first name or patronymic (not a surname)."""
     parses = analyzer().parse(word)
@@ -238,7 +252,13 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
         return True  # an address: "Анна, добрый день"
     if followed:
         return True
-    return top_is_name and given >= 0.5
+    # the likeliest reading is a name and names carry most of the score ("Миша сегодня…"), or the
+    # only other readings are places ("Айдар молодец": also a river)
+    parses = analyzer().parse(tok.text)
+    best_name = max((p.score for p in parses if NAME_GRAMMEMES & set(p.tag.grammemes)), default=0.0)
+    if best_name < parses[0].score - 1e-9:  # a name reading must be among the likeliest ("Ира": also "ир")
+        return False
+    return given >= 0.5 or (given >= 0.3 and share + _place_share(tok.text) >= 0.9)
 
 
 def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
