@@ -1,4 +1,6 @@
-"""The command line: check, rules, explain, test-rules.
+"""The command line (typer): check, rules, explain, test-rules, init, serve.
+
+The console script starts in console.py, which runs a plain `check` without importing this module.
 
 Every run either finishes (exit 0, or 1 when something reaches the fail level) or stops with one
 line on stderr naming the file and line and exit 2; input is read in full before anything is
@@ -49,11 +51,9 @@ def _fail(message: str) -> None:
 
 
 def _linter(config_path: Optional[Path], rules: List[Path], disable: List[str], enable: List[str]):
-    from .config import load_config
-    from .engine import Linter
+    from .run import make_linter
 
-    config = load_config(str(config_path) if config_path else None)
-    return Linter(config, extra_rules=rules, disable=disable, enable=enable)
+    return make_linter(str(config_path) if config_path else None, [str(r) for r in rules], disable, enable)
 
 
 @app.command()
@@ -79,66 +79,26 @@ def check(
     A .yaml, .yml or .json file is a macro collection: each template in it is checked on its own
     (in template mode unless --mode, --context or the config's modes say otherwise).
     """
-    from .context import Context, context_from_mapping, load_context_file
-    from .read import expand_paths, read_sources
-    from .report import renderer
+    from .run import CheckOptions, run_check
 
-    if format.value not in ("text", "json"):
-        from .report import FORMATS
-
-        if format.value not in FORMATS:
-            _fail(f"--format {format.value} is not available in this version")
-    linter = _linter(config, rules, disable, enable)
-    overrides = load_context_file(str(context_file)) if context_file else Context()
-    cli_context = {"client": client, "student": student, "lesson": lesson or None}
-    overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
-    if paths.count("-") > 1:
-        _fail("stdin (-) can be given only once")
-    warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
-    sources = [s for p in expand_paths(paths, linter.config.include, warn) for s in read_sources(p, stdin_filename)]
-    results = [_check_one(linter, s, overrides, mode.value if mode else None) for s in sources]
-    renderer(format.value)(results, linter.active, sys.stdout, colour=color)
-    if statistics:
-        from .report.statistics import render_statistics
-
-        render_statistics(results, linter, sys.stderr if format.value in ("json", "sarif") else sys.stdout)
-    sys.stdout.flush()
-    level = (fail_on.value if fail_on else None) or linter.config.fail_on
-    raise typer.Exit(_exit_status(results, level))
-
-
-def _check_one(linter, source, overrides, mode: Optional[str]):
-    """Check one source; a template of a macro collection is positioned in its collection file."""
-    from .report import FileResult
-
-    unknown = [i for i in source.context.disable if i not in linter.by_id]
-    if unknown:
-        import re
-
-        from .errors import InputError
-
-        head = source.text[: source.body_start]
-        m = re.search(r"^disable\s*:", head, re.M)
-        line = head.count("\n", 0, m.start()) + 1 if m else None
-        raise InputError(f"disable: {linter.unknown_id_message(unknown[0])}", source.path, line)
-    if source.entry is None:
-        return FileResult(source.path, linter.check_source(source, overrides, mode), source.text)
-    from .collections import relocate
-
-    entry = source.entry
-    mode = mode or overrides.mode or linter.config.mode_for(entry.file) or "template"
-    diagnostics = relocate(linter.check_source(source, overrides, mode), entry)
-    return FileResult(source.path, diagnostics, entry.file_text, file=entry.file, template=entry.id)
-
-
-def _exit_status(results, level: str) -> int:
-    from .rule import SEVERITY_RANK
-
-    if level == "never":
-        return 0
-    floor = SEVERITY_RANK[level]
-    worst = max((SEVERITY_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
-    return 1 if worst >= floor else 0
+    options = CheckOptions(
+        paths=list(paths),
+        format=format.value,
+        fail_on=fail_on.value if fail_on else None,
+        mode=mode.value if mode else None,
+        context_file=str(context_file) if context_file else None,
+        client=client,
+        student=student,
+        lesson=list(lesson or []),
+        rules=[str(r) for r in rules],
+        config=str(config) if config else None,
+        disable=list(disable),
+        enable=list(enable),
+        stdin_filename=stdin_filename,
+        color=color,
+        statistics=statistics,
+    )
+    raise typer.Exit(run_check(options))
 
 
 @app.command("rules")
@@ -218,30 +178,10 @@ def init(
 
 
 def main() -> None:
-    try:
-        code = app(standalone_mode=False)
-        sys.exit(code or 0)
-    except ReplylintError as exc:
-        sys.stderr.write(f"replylint: {exc}\n")
-        sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - a user gets one line, not a traceback
-        import click
+    """The console script (see console.py: `check` starts without loading typer)."""
+    from .console import main as console_main
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        if os.environ.get("REPLYLINT_DEBUG"):
-            raise
-        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc} (set REPLYLINT_DEBUG=1 for details)\n")
-        sys.exit(2)
+    console_main()
 
 
 # `replylint serve` (issue 6). Starlette and uvicorn are imported inside the command only, so

@@ -323,14 +323,22 @@ _list_cache: dict[str, list[Pattern]] = {}
 
 def _load_word_list(file: str) -> list[Pattern]:
     if file not in _list_cache:
-        from .read import read_text
-        from .yamlio import load_yaml
+        from pathlib import Path
 
-        data = load_yaml(read_text(file), file, error=RuleError)
-        if not isinstance(data, dict) or set(data) - {"description", "patterns"} or "patterns" not in data:
-            raise RuleError("a word list is a mapping with 'patterns' (and an optional 'description')", file, 1)
-        _list_cache[file] = compile_patterns(data["patterns"], file, line_of(data, "patterns"))
+        from .cache import cached
+
+        _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file))
     return _list_cache[file]
+
+
+def _compile_word_list(file: str) -> list[Pattern]:
+    from .read import read_text
+    from .yamlio import load_yaml
+
+    data = load_yaml(read_text(file), file, error=RuleError)
+    if not isinstance(data, dict) or set(data) - {"description", "patterns"} or "patterns" not in data:
+        raise RuleError("a word list is a mapping with 'patterns' (and an optional 'description')", file, 1)
+    return compile_patterns(data["patterns"], file, line_of(data, "patterns"))
 
 
 def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:

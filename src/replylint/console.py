@@ -1,0 +1,134 @@
+"""The `replylint` console script.
+
+A pre-send hook runs `replylint check` once per message, so start-up matters: importing typer
+(with click and pydantic) costs about as much as loading the dictionary. A plain `check` command
+line is therefore parsed here by a small parser that knows exactly the options of cli.check and
+runs :func:`run.run_check` directly. Anything else, or anything this parser is unsure of (help,
+an unknown option, a bad value), goes to the typer app, which gives the usual help and errors.
+A test holds the two parsers to the same options and the same results.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import ReplylintError
+from .run import CheckOptions
+
+# option -> (field, kind); kind: "value", "list" (repeatable), or the value a flag sets
+_VALUE, _LIST = "value", "list"
+CHECK_OPTIONS: dict[str, tuple[str, object]] = {
+    "--format": ("format", _VALUE),
+    "-f": ("format", _VALUE),
+    "--fail-on": ("fail_on", _VALUE),
+    "--mode": ("mode", _VALUE),
+    "--context": ("context_file", _VALUE),
+    "--client": ("client", _VALUE),
+    "--student": ("student", _VALUE),
+    "--lesson": ("lesson", _LIST),
+    "--rules": ("rules", _LIST),
+    "--config": ("config", _VALUE),
+    "--disable": ("disable", _LIST),
+    "--enable": ("enable", _LIST),
+    "--stdin-filename": ("stdin_filename", _VALUE),
+    "--color": ("color", True),
+    "--no-color": ("color", False),
+    "--statistics": ("statistics", True),
+}
+_PATH_FIELDS = {"rules", "config", "context_file"}
+_CHOICES = {
+    "format": ("text", "json", "sarif", "github"),
+    "fail_on": ("error", "warning", "info", "never"),
+    "mode": ("draft", "template"),
+}
+
+
+def parse_check(args: list[str]) -> CheckOptions | None:
+    """The options of `replylint check ARGS`, or None when typer should handle the command line."""
+    values: dict[str, object] = {}
+    paths: list[str] = []
+    i = 0
+    only_paths = False
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if only_paths or arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        if arg == "--":
+            only_paths = True
+            continue
+        name, eq, inline = arg.partition("=")
+        if name not in CHECK_OPTIONS:
+            return None  # -h, --help, a typo: typer explains
+        field_name, kind = CHECK_OPTIONS[name]
+        if kind not in (_VALUE, _LIST):
+            if eq:
+                return None
+            values[field_name] = kind
+            continue
+        if eq:
+            value = inline
+        elif i < len(args):
+            value = args[i]
+            i += 1
+        else:
+            return None
+        if field_name in _CHOICES and value not in _CHOICES[field_name]:
+            return None
+        if kind == _LIST:
+            values.setdefault(field_name, []).append(value)  # type: ignore[union-attr]
+        else:
+            values[field_name] = value
+    if not paths:
+        return None
+    # typer reads these as Path, which normalises them ("team/" -> "team"); so do we
+    for name in _PATH_FIELDS & set(values):
+        value = values[name]
+        values[name] = [str(Path(v)) for v in value] if isinstance(value, list) else str(Path(value))  # type: ignore[arg-type]
+    return CheckOptions(paths=paths, **values)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    options = parse_check(args[1:]) if args[:1] == ["check"] else None
+    if options is not None:
+        from .run import run_check
+
+        _exit(lambda: run_check(options))
+    else:
+        from .cli import app
+
+        _exit(lambda: app(args=args, prog_name="replylint", standalone_mode=False))
+
+
+def _exit(run) -> None:
+    """Run, and turn every way of stopping into an exit status: 2 with one line for a run that
+    could not be done, never a traceback (REPLYLINT_DEBUG=1 shows one for internal errors)."""
+    try:
+        code = run()
+        sys.exit(code or 0)
+    except ReplylintError as exc:
+        sys.stderr.write(f"replylint: {exc}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a user gets one line, not a traceback
+        click = sys.modules.get("click")
+        if click is not None:
+            if isinstance(exc, click.exceptions.Exit):
+                sys.exit(exc.exit_code)
+            if isinstance(exc, click.exceptions.ClickException):
+                exc.show()
+                sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+            if isinstance(exc, click.exceptions.Abort):
+                sys.exit(130)
+        if os.environ.get("REPLYLINT_DEBUG"):
+            raise
+        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc} (set REPLYLINT_DEBUG=1 for details)\n")
+        sys.exit(2)

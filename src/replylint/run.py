@@ -1,0 +1,94 @@
+"""`replylint check` itself, free of any CLI framework: options in, exit status out.
+
+Both ways into it build a :class:`CheckOptions`: the typer command in cli.py and, for start-up
+speed, the small parser in console.py. Everything is read before anything is written, so a bad
+file stops the run (exit 2) without half a report.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from .errors import InputError
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str]
+    format: str = "text"
+    fail_on: str | None = None
+    mode: str | None = None
+    context_file: str | None = None
+    client: str | None = None
+    student: str | None = None
+    lesson: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    config: str | None = None
+    disable: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
+    stdin_filename: str = "-"
+    color: bool | None = None
+    statistics: bool = False
+
+
+def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
+    from .config import load_config
+    from .engine import Linter
+
+    config = load_config(str(config_path) if config_path else None)
+    return Linter(config, extra_rules=rules, disable=disable, enable=enable)
+
+
+def run_check(opts: CheckOptions) -> int:
+    from .context import Context, context_from_mapping, load_context_file
+    from .read import expand_paths, read_sources
+    from .report import renderer
+
+    if opts.paths.count("-") > 1:
+        raise InputError("stdin (-) can be given only once")
+    linter = make_linter(opts.config, opts.rules, opts.disable, opts.enable)
+    overrides = load_context_file(str(opts.context_file)) if opts.context_file else Context()
+    cli_context = {"client": opts.client, "student": opts.student, "lesson": opts.lesson or None}
+    overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
+    warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
+    sources = [s for p in expand_paths(opts.paths, linter.config.include, warn) for s in read_sources(p, opts.stdin_filename)]
+    results = [check_one(linter, s, overrides, opts.mode) for s in sources]
+    renderer(opts.format)(results, linter.active, sys.stdout, colour=opts.color)
+    if opts.statistics:
+        from .report.statistics import render_statistics
+
+        render_statistics(results, linter, sys.stderr if opts.format in ("json", "sarif") else sys.stdout)
+    sys.stdout.flush()
+    return exit_status(results, opts.fail_on or linter.config.fail_on)
+
+
+def check_one(linter, source, overrides, mode: str | None):
+    """Check one source; a template of a macro collection is positioned in its collection file."""
+    from .report import FileResult
+
+    unknown = [i for i in source.context.disable if i not in linter.by_id]
+    if unknown:
+        import re
+
+        head = source.text[: source.body_start]
+        m = re.search(r"^disable\s*:", head, re.M)
+        line = head.count("\n", 0, m.start()) + 1 if m else None
+        raise InputError(f"disable: {linter.unknown_id_message(unknown[0])}", source.path, line)
+    if source.entry is None:
+        return FileResult(source.path, linter.check_source(source, overrides, mode), source.text)
+    from .collections import relocate
+
+    entry = source.entry
+    mode = mode or overrides.mode or linter.config.mode_for(entry.file) or "template"
+    diagnostics = relocate(linter.check_source(source, overrides, mode), entry)
+    return FileResult(source.path, diagnostics, entry.file_text, file=entry.file, template=entry.id)
+
+
+def exit_status(results, level: str) -> int:
+    from .rule import SEVERITY_RANK
+
+    if level == "never":
+        return 0
+    floor = SEVERITY_RANK[level]
+    worst = max((SEVERITY_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
+    return 1 if worst >= floor else 0
