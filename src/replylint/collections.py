@@ -34,9 +34,9 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .yamlio import LineDict, LineList, _LineLoader
+from .yamlio import LineDict, LineList, _line_loader
 
-SUFFIXES = (".yaml", ".yml", ".json")
+from .read import COLLECTION_SUFFIXES as SUFFIXES
 ID_KEYS = ("id", "name", "title")
 TEXT_KEYS = ("text", "body", "content")
 LIST_KEYS = ("macros", "templates")
@@ -84,11 +84,20 @@ def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> _YStr:
     return s
 
 
-class _PosLoader(_LineLoader):
-    pass
+def _pos_loader():
+    """The line-keeping loader, plus strings that remember their YAML node (built once)."""
+    global _POS_LOADER
+    if _POS_LOADER is None:
+
+        class PosLoader(_line_loader()):
+            pass
+
+        PosLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+        _POS_LOADER = PosLoader
+    return _POS_LOADER
 
 
-_PosLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_POS_LOADER = None
 
 
 class _JStr(str):
@@ -119,7 +128,7 @@ def read_collection(path: str, text: str) -> list[tuple[str, str, Entry]]:
 
 def _load_yaml(text: str, path: str) -> Any:
     try:
-        return yaml.load(text, Loader=_PosLoader)
+        return yaml.load(text, Loader=_pos_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputError(f"invalid YAML: {exc.problem or exc.context or 'broken YAML'}", path, mark.line + 1 if mark else None) from None

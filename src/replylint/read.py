@@ -17,6 +17,7 @@ from .errors import InputError
 from .yamlio import load_yaml
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
+COLLECTION_SUFFIXES = (".yaml", ".yml", ".json")  # macro collections (see collections.py)
 _FRONT_MATTER_END = ("---", "...")
 
 
@@ -134,9 +135,9 @@ def read_sources(path: str, stdin_name: str = "-") -> list[Source]:
     """One draft, or every template of a macro collection (``.yaml``, ``.yml``, ``.json``)."""
     if path == "-":
         return [read_stdin(stdin_name)]
-    from .collections import is_collection, read_collection
+    if path.lower().endswith(COLLECTION_SUFFIXES):
+        from .collections import read_collection
 
-    if is_collection(path):
         text = read_text(path)
         return [Source(shown, template, entry=entry) for shown, template, entry in read_collection(path, text)]
     return [parse_source(read_text(path), path)]

@@ -1,11 +1,13 @@
 """YAML loading that remembers line numbers, so every error can name the file and line."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from .errors import ReplylintError
+
+# PyYAML is imported on first use: a draft without front matter, checked with cached rules, never
+# needs it, and a pre-send hook should not pay for the import.
 
 class LineDict(dict):
     """A mapping from YAML with the 1-based line of itself (``line``) and of each key (``key_lines``)."""
@@ -27,11 +29,9 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+def _construct_mapping(loader, node) -> LineDict:
+    import yaml
 
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -53,21 +53,29 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     return result
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader, node) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+def _construct_timestamp_as_text(loader, node) -> str:
     # "2026-11-24" must stay text: lessons and dates are compared as the user wrote them.
     return loader.construct_scalar(node)
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+@lru_cache(maxsize=1)
+def _line_loader():
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+    return LineLoader
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintError] = ReplylintError) -> Any:
@@ -75,8 +83,10 @@ def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintE
 
     ``line_offset`` is added to every line (front matter starts on the file's second line).
     """
+    import yaml
+
     try:
-        return _shift_lines(yaml.load(text, Loader=_LineLoader), line_offset)
+        return _shift_lines(yaml.load(text, Loader=_line_loader()), line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
