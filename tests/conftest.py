@@ -12,6 +12,21 @@ SHARED = REPO.parent / "shared"
 REPLYLINT = Path(sys.executable).parent / "replylint"
 
 
+# A small team rule for tests that need one (the built-in rules may be retuned at any time).
+URGENT_RULE = """\
+id: urgent
+severity: warning
+message: "Без «{match}»."
+principle: {name: Прозрачность, source: 000_a60251a68827976a.txt}
+explain: Потому что.
+kind: existence
+patterns: [срочно]
+examples:
+  flag: [Срочно оплатите.]
+  pass: [Оплатите до пятницы.]
+"""
+
+
 def run_replylint(*args: str, cwd: Path | None = None, stdin: str | bytes | None = None, env: dict | None = None):
     """Run the installed `replylint` console script; returns the CompletedProcess (text)."""
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin

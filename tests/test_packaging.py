@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, URGENT_RULE
 
 
 def test_the_wheel_ships_every_built_in_rule_and_word_list(built_wheel):
@@ -36,18 +36,7 @@ def test_compiled_rules_are_cached_and_a_changed_rule_file_is_seen(replylint, tm
     team = tmp_path / "team"
     team.mkdir()
     rule = team / "urgent.yaml"
-    text = """\
-id: urgent
-severity: warning
-message: "Без «{match}»."
-principle: {name: Прозрачность, source: 000_a60251a68827976a.txt}
-explain: Потому что.
-kind: existence
-patterns: [срочно]
-examples:
-  flag: [Срочно оплатите.]
-  pass: [Оплатите до пятницы.]
-"""
+    text = URGENT_RULE
     rule.write_text(text, encoding="utf-8")
     (tmp_path / "d.txt").write_text("Срочно оплатите немедленно.\n", encoding="utf-8")
     env = {**os.environ, "REPLYLINT_CACHE_DIR": str(tmp_path / "cache")}

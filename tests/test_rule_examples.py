@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import URGENT_RULE
 from replylint.examples import check_example
 from replylint.loader import builtin_rules_dir, load_rules
 
@@ -36,21 +37,8 @@ def test_rule_example(rule, example, expected):
 
 
 def test_test_rules_command_reports_a_failing_example(replylint, tmp_path):
-    (tmp_path / "r.yaml").write_text(
-        """\
-id: urgent
-severity: warning
-message: "Без «{match}»."
-principle: {name: Прозрачность, source: 000_a60251a68827976a.txt}
-explain: Потому что.
-kind: existence
-patterns: [срочно]
-examples:
-  flag: [Срочно оплатите., Оплатите немедленно.]
-  pass: [Оплатите до пятницы.]
-""",
-        encoding="utf-8",
-    )
+    rule = URGENT_RULE.replace("flag: [Срочно оплатите.]", "flag: [Срочно оплатите., Оплатите немедленно.]")
+    (tmp_path / "r.yaml").write_text(rule, encoding="utf-8")
     proc = replylint("test-rules", "r.yaml", cwd=tmp_path)
     assert proc.returncode == 1
     assert "r.yaml:9: urgent: expected flag, got no finding: 'Оплатите немедленно.'" in proc.stdout
