@@ -82,6 +82,15 @@ def test_ways_an_operator_introduces_themself(intro):
     assert marks(f"Ольга, здравствуйте! {intro} Чем помочь?", {"client": "Ольга"}, "name-mismatch") == []
 
 
+def test_a_team_adds_its_own_diminutives_in_the_config(tmp_path):
+    config = tmp_path / ".replylint.yaml"
+    config.write_text("options:\n  name-mismatch:\n    diminutives: {Всеволод: [Сева]}\n", encoding="utf-8")
+    text = "Сева, привет! Передай Севе, что урок в силе."
+    ctx = {"student": "Всеволод"}
+    assert [d.match for d in found(text, ctx, "name-mismatch")] == ["Сева", "Севе"]
+    assert [d for d in replylint.lint(text, ctx, config=str(config)) if d.rule == "name-mismatch"] == []
+
+
 def test_a_name_the_client_wrote_is_part_of_the_conversation():
     ctx = {"client": "Ольга", "client_message": "Забирать Мишу будет бабушка Нина."}
     assert marks("Ольга, хорошо, бабушку Нину предупредим.", ctx, "name-mismatch") == []

@@ -153,9 +153,11 @@ def name_word(word: str) -> NameWord:
     return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form), kind, frozenset(forms))
 
 
-def same_name(a: NameWord, b: NameWord) -> bool:
+def same_name(a: NameWord, b: NameWord, extra: tuple[frozenset[str], ...] = ()) -> bool:
     if a.lemmas & b.lemmas or a.groups & b.groups or a.form in b.forms or b.form in a.forms:
         return True
+    if any(group & a.lemmas and group & b.lemmas for group in extra):
+        return True  # the team's own forms (the option ``diminutives``)
     # Names the dictionary does not know are guessed, and guesses differ between case forms:
     # compare their stems instead ("Айгуль" / "Айгулю").
     if not (a.known and b.known):
@@ -349,12 +351,12 @@ def people(draft: Draft, keys: tuple[str, ...] = tuple(ROLE_WORDS)) -> list[tupl
     return result
 
 
-def matches_person(span: NameSpan, person_words: list[NameWord]) -> bool:
+def matches_person(span: NameSpan, person_words: list[NameWord], extra: tuple[frozenset[str], ...] = ()) -> bool:
     """Whether the name in the draft is this person. A part the context does not give is not
     compared: "Ольга Николаевна" is the client "Ольга", but not the client "Ольга Петровна"."""
     matched = 0
     for w in span.words:
-        if any(same_name(w, p) for p in person_words):
+        if any(same_name(w, p, extra) for p in person_words):
             matched += 1
         elif any(p.kind == w.kind for p in person_words):
             return False
@@ -378,11 +380,12 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     expected = expected_names(draft)
     # Names the client wrote themself belong to this conversation too ("забирать будет бабушка Нина").
     known = [words for _, _, words in persons] + _client_message_names(draft, options)
+    extra = extra_diminutives(options)
     findings = []
     for span in find_names(draft, options):
         if span.accepted:
             continue
-        if any(matches_person(span, words) for words in known):
+        if any(matches_person(span, words, extra) for words in known):
             continue
         kinds = {p.kind for words in known for p in words}
         if not any(w.kind in kinds for w in span.words):
@@ -426,6 +429,21 @@ def suggest(span: NameSpan, draft: Draft) -> list[str]:
         if text not in found:
             found.append(text)
     return found[:3]
+
+
+def extra_diminutives(options: dict[str, Any]) -> tuple[frozenset[str], ...]:
+    """The option ``diminutives: {Full name: [forms…]}``: a team's names beyond the data file."""
+    value = options.get("diminutives") or {}
+    if not isinstance(value, dict):
+        return ()
+    groups = []
+    for full, forms in value.items():
+        names = [full, *(forms if isinstance(forms, list) else [forms])]
+        group: set[str] = set()
+        for name in names:
+            group |= name_word(str(name)).lemmas
+        groups.append(frozenset(group))
+    return tuple(groups)
 
 
 def _client_message_names(draft: Draft, options: dict[str, Any]) -> list[list[NameWord]]:
