@@ -80,7 +80,7 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECAS
 _RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
 
 # What may stand between the pieces of one mention: "во вторник, 1 декабря, в 17:00".
-_GLUE = re.compile(r"^[\s,()—–-]*(?:(?:в|во|на|к|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
+_GLUE = re.compile(r"^[\s,()—–-]*(?:(?:в|во|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
 _CHOICE_GAP = re.compile(r"^\s*,?\s*(?:или|либо)\s*(?:в|во|на|к)?\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
@@ -288,6 +288,9 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
     for a, b in ((prev, m), (m, nxt)):
         if a is not None and b is not None and _CHOICE_GAP.match(text[a.end : b.start]):
             return "offer"
+    first = m.pieces[0]
+    if first.date is not None and re.search(r"(?:\bс|\bсо|начиная\s+с)\s*$", folded_before):
+        return "other"  # "с 1 декабря уроки по новому расписанию": since when, not the lesson
     if _DEADLINE_BEFORE.search(folded_before):
         if not (re.search(r"\bк\s*$", folded_before) and re.search(r"подключ|приход|приезж", folded_before)):
             return "deadline"
