@@ -3,8 +3,9 @@
 formality-mismatch: a draft that mixes «вы» and «ты» (pronouns, possessives, verb forms such as
 "напишите" / "напиши", greetings "Здравствуйте" / "Привет"): the markers of the rarer form are marked.
 Also a draft less formal than the client: the client wrote on «вы» or greeted formally ("Добрый
-вечер", "Подскажите, пожалуйста") and the draft says «ты», "Привет" or chat slang ("ок", "скину"). A child who writes "привет"
-and gets "Привет!" back is answered in their own register, which is right. Words in quotes (a button
+вечер", "Подскажите, пожалуйста") and the draft says «ты», "Привет" or chat slang ("ок", "скину").
+A child who writes "привет" and gets "Привет!" back is answered in their own register, which is
+right. Words in quotes (a button
 label, a quoted message) are not the operator's address.
 
 emoji-mismatch: emoji in the draft when the client's message has none (emoji are recognised by the
@@ -33,7 +34,7 @@ FORMAL_GREETING = re.compile(
     r"уважаем\w+)\b",
     re.IGNORECASE,
 )
-INFORMAL_GREETINGS = frozenset({"привет", "приветик", "приветики", "хай", "здорово", "здарова", "прив", "салют", "здравствуй"})
+INFORMAL_GREETINGS = frozenset({"привет", "приветик", "приветики", "хай", "здарова", "прив", "салют", "здравствуй"})
 # Chat slang: fine with a client who writes so, too casual for one who writes formally.
 SLANG = frozenset(
     {"ок", "окей", "оке", "окс", "норм", "нормас", "спс", "пасиб", "пасибки", "щас", "ща", "инфа", "инфу",
