@@ -319,6 +319,17 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 
 
+def _first_token(tokens: list, offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _own_clause(text: str, m: Mention, s_start: int, s_end: int) -> str:
     """The clause the mention stands in, within its sentence."""
     left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, m.start)), default=s_start)
@@ -332,8 +343,11 @@ def _past_event(draft: Draft, m: Mention, s_start: int, s_end: int) -> bool:
     left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, m.start)), default=s_start)
     nxt = _CLAUSE_BREAK.search(text, m.end, s_end)
     right = nxt.start() if nxt else s_end
-    for tok in draft.analysis.tokens:
-        if left <= tok.start < right and tok.is_word and tok.parses:
+    tokens = draft.analysis.tokens
+    for tok in tokens[_first_token(tokens, left) :]:
+        if tok.start >= right:
+            break
+        if tok.is_word and tok.parses:
             if any("VERB" in p.grammemes and "past" in p.grammemes for p in tok.parses[:1]):
                 return True
     return False
