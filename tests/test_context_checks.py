@@ -111,6 +111,13 @@ def test_places_brands_and_sentence_starts_are_not_names():
     assert marks(text, ctx, "name-mismatch") == []
 
 
+def test_replies_with_their_punctuation_stripped():
+    # some chat exports lose every comma and full stop
+    ctx = {"client": "Олег"}
+    assert marks("Олег здравствуйте По нашим данным салон работает Пн Вс 10 00 20 00", ctx, "name-mismatch") == []
+    assert marks("Денис здравствуйте По нашим данным салон работает", ctx, "name-mismatch") == ["Денис"]
+
+
 def test_diminutives_file_is_data_with_a_hundred_names_and_ships_in_the_package():
     data = yaml.safe_load(resources.files("replylint").joinpath("data/diminutives.yaml").read_text("utf-8"))
     full_names = [name for section in data.values() for name in section]

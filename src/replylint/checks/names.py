@@ -241,6 +241,8 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
     if not analyzer().word_is_known(tok.text.lower()):
         # a word the dictionary does not know ("Тинькофф") is a name only where it is addressed
         return addressed or vocative or followed
+    if share < MIN_NAME_SCORE:
+        return False  # a name reading the dictionary hardly believes in: "По нашим данным"
     given = _given_share(tok.text)
     if not first:
         if top_is_place:
