@@ -111,6 +111,14 @@ def test_places_brands_and_sentence_starts_are_not_names():
     assert marks(text, ctx, "name-mismatch") == []
 
 
+def test_a_name_typed_in_lower_case_in_an_address():
+    ctx = {"client": "Татьяна"}
+    assert marks("елена, добрый день! урок в силе.", ctx, "name-mismatch") == ["елена"]
+    assert marks("здравствуйте, елена! урок в силе.", ctx, "name-mismatch") == ["елена"]
+    assert marks("татьяна, добрый день! урок в силе.", ctx, "name-mismatch") == []
+    assert marks("конечно, добрый день! урок в силе.", ctx, "name-mismatch") == []
+
+
 def test_replies_with_their_punctuation_stripped():
     # some chat exports lose every comma and full stop
     ctx = {"client": "Олег"}

@@ -202,6 +202,28 @@ def _is_place(draft: Draft, tok: Token) -> bool:
     return False
 
 
+_LOWER_WORD = re.compile(r"^[а-яё]{3,}$")
+_GREETING_NEXT = frozenset({"здравствуйте", "добрый", "доброе", "доброго", "привет", "приветствую"})
+
+
+def _lowercase_address(words: list[Token], i: int) -> bool:
+    """A name typed in lower case, where only an address can stand: "анна, добрый день",
+    "здравствуйте, анна!". Only a word whose likeliest reading is a first name counts."""
+    tok = words[i]
+    if not _LOWER_WORD.match(tok.text):
+        return False
+    forms = [t.form for t in words]
+    before = forms[max(0, i - 2) : i]
+    after = forms[i + 1 : i + 3]
+    is_first = all(not t.is_word for t in words[:i])
+    addressed = before[-2:] == ["здравствуйте", ","] or before[-2:] == ["привет", ","]
+    opens = is_first and len(after) == 2 and after[0] == "," and after[1] in _GREETING_NEXT
+    if not (addressed or opens):
+        return False
+    parses = analyzer().parse(tok.text)
+    return bool(parses) and "Name" in parses[0].tag and _given_share(tok.text.capitalize()) >= 0.5
+
+
 def _is_candidate(tok: Token) -> bool:
     return tok.is_word and bool(_CYRILLIC_TITLE.match(tok.text)) and len(tok.text) >= 2
 
@@ -278,7 +300,12 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
         current: NameSpan | None = None
         first_word = next((t for t in words if t.is_word), None)
         for i, tok in enumerate(words):
-            if not _is_candidate(tok) or inside(holes, tok.start, tok.end):
+            if inside(holes, tok.start, tok.end):
+                current = None
+                continue
+            if not _is_candidate(tok):
+                if _lowercase_address(words, i):  # "анна, добрый день", typed in a hurry
+                    spans.append(NameSpan([tok], tok.start, tok.end))
                 current = None
                 continue
             # A word right after a quote mark or at a line's start opens a new "sentence".
