@@ -218,7 +218,7 @@ def emoji_spans(text: str, smileys: bool = True, loose: bool = False) -> list[tu
 
 def emoji_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     message = draft.context.client_message
-    if message is None or emoji_spans(message, loose=True):
+    if not message or not message.strip() or emoji_spans(message, loose=True):
         return []
     return [Finding(s, e) for s, e in emoji_spans(draft.text)]
 
