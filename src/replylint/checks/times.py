@@ -357,8 +357,17 @@ def _past_event(draft: Draft, m: Mention, s_start: int, s_end: int) -> bool:
 # Comparing with the context's lessons
 
 
-def _weekday(date: tuple[int, int, int]) -> int:
-    return dt.date(*date).weekday()
+def _day(date: tuple[int, int, int] | None) -> dt.date | None:
+    """A calendar date, or None for one that does not exist ("2026-02-30" passes the context's format check)."""
+    try:
+        return dt.date(*date) if date else None
+    except ValueError:
+        return None
+
+
+def _weekday(date: tuple[int, int, int]) -> int | None:
+    day = _day(date)
+    return day.weekday() if day else None
 
 
 def _differs(piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None) -> bool | None:
@@ -377,9 +386,13 @@ def _differs(piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None) -
         year, month, day = piece.date
         return (month, day) != lesson.date[1:] or (year is not None and year != lesson.date[0])
     if piece.weekday is not None:
-        return piece.weekday != _weekday(lesson.date)
+        weekday = _weekday(lesson.date)
+        return None if weekday is None else piece.weekday != weekday
     if piece.relative is not None and today is not None:
-        return dt.date(*today) + dt.timedelta(days=piece.relative) != dt.date(*lesson.date)
+        start, lesson_day = _day(today), _day(lesson.date)
+        if start is None or lesson_day is None:
+            return None
+        return start + dt.timedelta(days=piece.relative) != lesson_day
     return None
 
 
@@ -387,7 +400,8 @@ def describe(lesson: Lesson) -> str:
     parts = []
     if lesson.date is not None:
         _, month, day = lesson.date
-        parts.append(f"{day} {MONTH_GENITIVE[month - 1]} ({WEEKDAY_NAMES[_weekday(lesson.date)]})")
+        weekday = _weekday(lesson.date)
+        parts.append(f"{day} {MONTH_GENITIVE[month - 1]}" + (f" ({WEEKDAY_NAMES[weekday]})" if weekday is not None else ""))
     if lesson.time is not None:
         parts.append(f"в {lesson.time[0]}:{lesson.time[1]:02d}")
     return " ".join(parts) or lesson.text
@@ -442,14 +456,20 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
     if piece.weekday is not None:
         from ..morph import analyzer
 
-        name = WEEKDAY_NAMES[_weekday(lesson.date)]
+        weekday = _weekday(lesson.date)
+        if weekday is None:
+            return None
+        name = WEEKDAY_NAMES[weekday]
         case = next((p.tag.case for p in analyzer().parse(written) if "NOUN" in p.tag and p.tag.case), None)
         parse = next((p for p in analyzer().parse(name) if "NOUN" in p.tag), None)
         form = parse.inflect({case, "sing"}) if parse is not None and case else None
         word = form.word if form else name
         return word.capitalize() if written[:1].isupper() else word
     if piece.relative is not None and today is not None:
-        offset = (dt.date(*lesson.date) - dt.date(*today)).days
+        start, lesson_day = _day(today), _day(lesson.date)
+        if start is None or lesson_day is None:
+            return None
+        offset = (lesson_day - start).days
         if 0 <= offset <= 2:
             return ("сегодня", "завтра", "послезавтра")[offset]
     return f"{day} {MONTH_GENITIVE[month - 1]}"
