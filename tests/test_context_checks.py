@@ -219,6 +219,14 @@ def test_half_past_and_the_evening_written_as_morning():
     assert marks("Урок в 6:30 утра.", ctx, "time-mismatch") == ["6:30"]
 
 
+def test_a_day_of_the_month_alone():
+    ctx = {"lesson": "2026-11-24 18:00"}
+    assert marks("Урок 24-го в 18:00.", ctx, "time-mismatch") == []
+    [d] = found("Урок 25-го в 18:00.", ctx, "time-mismatch")
+    assert d.match == "25-го" and d.suggestions == ["24-го"]
+    assert marks("Оплатить нужно до 25 числа.", ctx, "time-mismatch") == []
+
+
 def test_any_of_several_lessons_matches():
     ctx = {"lesson": ["2026-11-24 18:30", "2026-11-26 18:30"]}
     assert marks("Урок в четверг в 18:30.", ctx, "time-mismatch") == []

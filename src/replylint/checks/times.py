@@ -56,6 +56,8 @@ _WORD_DATE = re.compile(
     r"(?<![\d])(\d{1,2})(?:-?го)?\s+(" + "|".join(MONTH_GENITIVE) + r")(?:\s+(\d{4})(?:\s*(?:года|г\.?))?)?",
     re.IGNORECASE,
 )
+# a day of the month with no month: "25-го", "на 25-е", "25 числа"
+_DAY_ONLY = re.compile(r"(?<![\d.:/])(\d{1,2})(?:-?(?:го|е)(?:\s+числа)?|\s+числа)(?![\w])", re.IGNORECASE)
 _PERIOD_TIME = re.compile(
     r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")(?:\s+(?:часов|часа|час|ч\.?))?\s+(утра|дня|вечера|ночи)\b",
     re.IGNORECASE,
@@ -167,6 +169,10 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         year = int(m.group(3)) if m.group(3) else None
         if 1 <= day <= 31:
             add(Piece(m.start(), m.end(), date=(year, month, day)))
+    for m in _DAY_ONLY.finditer(text):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            add(Piece(m.start(), m.end(), date=(None, 0, day)))  # month 0: not said
     for m in _CLOCK.finditer(text):
         if _clock_or_date(text, m) == "time":
             hour = int(m.group(1))
@@ -384,6 +390,8 @@ def _differs(piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None) -
         return None
     if piece.date is not None:
         year, month, day = piece.date
+        if month == 0:
+            return day != lesson.date[2]
         return (month, day) != lesson.date[1:] or (year is not None and year != lesson.date[0])
     if piece.weekday is not None:
         weekday = _weekday(lesson.date)
@@ -448,6 +456,8 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
         return None
     year, month, day = lesson.date
     if piece.date is not None:
+        if piece.date[1] == 0:  # "25-го" → "24-го"
+            return re.sub(r"^\d{1,2}", str(day), written)
         if re.match(r"\d{1,2}[./]", written):
             sep = "/" if "/" in written else "."
             text = f"{day:02d}{sep}{month:02d}" if written[1] not in "./" else f"{day}{sep}{month:02d}"
