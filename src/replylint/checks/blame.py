@@ -135,11 +135,12 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                             near_owned = owned & {s - 1, s, s + 1}
                             findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
                         break
-            for c in causes:
+            for c in sorted(causes, key=lambda m: m.first_token):  # the widest cause: "по вине", not "вине"
                 if c.sentence == s and c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
                     if (c.first_token, last) not in done:
                         done.add((c.first_token, last))
                         findings.append(Finding(c.start, a.tokens[last].end))
+                    break
     for p in _patterns(lists["deflections"]):
         findings.extend(Finding(m.start, m.end) for m in p.find(a))
     return findings
