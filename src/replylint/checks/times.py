@@ -78,6 +78,9 @@ _HALF_PAST = re.compile(
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
+WEEKDAY_ABBR = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+# "в пт", "во вт": abbreviations only after «в»/«во», where "ср." cannot mean «сравни»
+_WEEKDAY_ABBR = re.compile(r"\bв[о]?\s+(" + "|".join(WEEKDAY_ABBR) + r")\b\.?", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
 
@@ -217,6 +220,8 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         if stem == "сред" and not _weekday_place(text, m):
             continue  # "внешней среды", "в среде разработки": the other среда
         add(Piece(m.start(), m.end(), weekday=WEEKDAYS.index(stem)))
+    for m in _WEEKDAY_ABBR.finditer(text):
+        add(Piece(m.start(1), m.end(), weekday=WEEKDAY_ABBR.index(m.group(1).lower())))
     if today_known:
         for m in _RELATIVE.finditer(text):
             word = m.group(1).lower().replace("ё", "е")
@@ -469,6 +474,8 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
         weekday = _weekday(lesson.date)
         if weekday is None:
             return None
+        if written.rstrip(".").lower() in WEEKDAY_ABBR:
+            return WEEKDAY_ABBR[weekday] + ("." if written.endswith(".") else "")
         name = WEEKDAY_NAMES[weekday]
         case = next((p.tag.case for p in analyzer().parse(written) if "NOUN" in p.tag and p.tag.case), None)
         parse = next((p for p in analyzer().parse(name) if "NOUN" in p.tag), None)
