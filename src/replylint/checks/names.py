@@ -3,19 +3,24 @@
 Finding names. A word is a person's name when pymorphy3 can read it as a first name, surname or
 patronymic (the Name, Surn, Patr grammemes) and its capital letter and place say so:
 
-- in the middle of a sentence, a capitalised word with such a reading ("урок Миши", "Здравствуйте,
-  Анна Сергеевна!"), unless it reads first as a place or a company ("в Москве", "Яндекс");
+- in the middle of a sentence, a capitalised word read as a first name or patronymic ("урок Миши",
+  "Здравствуйте, Анна Сергеевна!"), unless places or companies outweigh that reading ("в Москве",
+  "Яндекс"); a word read only as a surname counts only in a full name or an address ("Пушкина",
+  "Дед Мороз", "на Баумана" are not people here); a word the dictionary does not know only when
+  addressed ("Здравствуйте, Айгуль");
 - at the start of a sentence, where every word has a capital, only when the place itself says it
-  is a name: an address ("Анна, добрый день"), a patronymic or surname after it ("Светлана
-  Андреевна подготовила…"), or a word whose likeliest reading is a name ("Миша сегодня…");
-  "Вера в успех" and "Роман с продолжением" are not names.
+  is a name: an address ("Анна, добрый день", "Анна!"), a patronymic or surname after it
+  ("Светлана Андреевна подготовила…"), or a name among the word's likeliest readings ("Миша
+  сегодня…"); "Вера в успех" and "Роман с продолжением" are not names;
+- in lower case, only where nothing but an address can stand ("елена, добрый день").
 
 Neighbouring name words make one name ("Мария Петровна Иванова").
 
-Comparing. A name in the draft is one of the context's people when, for one person, each of its
-words matches a word of that person's name: by lemma, so every case form matches ("Мише", "Мишу");
-with ё read as е; and with common diminutives matching their full names (Михаил ↔ Миша, Екатерина ↔
-Катя), from the data file ``replylint/data/diminutives.yaml``.
+Comparing. A name in the draft is one of the context's people when each of its words matches a word
+of that person's name: by lemma and every case form ("Мише", "Мишу"); with ё read as е; and with
+common diminutives matching their full names (Михаил ↔ Миша, Екатерина ↔ Катя), from the data file
+``replylint/data/diminutives.yaml`` and the rule's option ``diminutives``. A part the context does
+not give is not compared: "Ольга Николаевна" is the client "Ольга".
 
 Not mismatches: the operator introducing themself ("меня зовут Валерия", "я Алина, ваш куратор"),
 the signature ("С уважением, Алина", or a last line with only a name), and a name the client wrote
