@@ -1,24 +1,29 @@
 """Dates and times in a draft, and which of them state the scheduled lesson.
 
 Finding them. Clock times ("18:30", "18.30", "в 6 вечера", "в шесть вечера", "в 18 часов", "в
-половине седьмого", "в полдень"), dates ("24 ноября", "24.11", "24.11.2026"), weekdays ("во вторник") and, when the context
-gives ``today``, "сегодня", "завтра", "послезавтра". Pieces that stand together ("во вторник, 1
-декабря, в 17:00") make one mention. Durations ("за 2 часа", "в течение 1 часа") are not times.
+половине седьмого", "в полдень", a bare "в 6" as chats write it), dates ("24 ноября", "24.11",
+"24.11.2026", "25-го"), weekdays ("во вторник", "в пт") and, when the context gives ``today``,
+"сегодня", "завтра", "послезавтра". An hour with no morning or evening ("в 6", "в 6:30") may be
+either. Pieces that stand together ("во вторник, 1 декабря, в 17:00") make one mention.
+Durations ("за 2 часа", "в течение 1 часа") are not times.
 
 Telling what a mention is, from the words around it in its sentence:
 
 - a range: working hours and the like, "с 9:00 до 21:00", "с понедельника по пятницу", "10:00–18:00";
 - a deadline: "напишите до 12:00", "отвечу к 15:00", "не позднее пятницы";
-- an offered new slot: an offer or a reschedule before it ("можем перенести на 18:00", "предлагаю
-  27 ноября", "могу предложить завтра в 8:30"), or a question ("подойдёт ли пятница в 17:00?");
+- an offered new slot: an offer, a reschedule or a changed time before it ("можем перенести на
+  18:00", "предлагаю 27 ноября", "теперь урок в 19:00"), alternatives ("в 10:00 или в 12:00"), or a
+  question ("подойдёт ли пятница в 17:00?");
+- something else, not compared: a refusal or correction in its clause ("провести урок в 17:00 не
+  получится"), a past event ("деньги вернули в 12:40"), a message we send ("ссылку пришлём в
+  17:50"), another time zone ("в 20:30 по вашему"), a start date ("с 1 декабря");
 - the lesson: the sentence speaks of the lesson ("урок", "занятие", "подключайтесь", "ждём",
-  "напоминаем", "начнётся"…);
-- anything else (a refund made at 12:40): not compared.
+  "напоминаем", "начнётся", "увидимся"…).
 
 time-mismatch (draft mode): a lesson mention whose date, weekday or time differs from every lesson of
-the context; the message names the context's lesson. template-hardcoded-time (template mode): a
-literal date or time of a lesson or a slot, which belongs in a placeholder; working hours, deadlines
-and durations are fine.
+the context; the message names the context's lesson and the suggestion gives its value as the draft
+wrote the wrong one. template-hardcoded-time (template mode): a literal date or time of a lesson or
+a slot, which belongs in a placeholder; working hours, deadlines and durations are fine.
 """
 from __future__ import annotations
 
