@@ -82,6 +82,8 @@ def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, i
     for m in regex.finditer(text):
         if m.end() == m.start() or _PROSE_IN_BRACES.match(m.group()):
             continue
+        if m.group()[0] in "<[" and re.search(r"://|=[\"']|^<\s*/?[a-z]+[\s>]", m.group()):
+            continue  # an HTML tag or a link, not a field: <a href="https://…/link">
         around = text[max(0, m.start() - 25) : m.start()] + " " + text[m.end() : m.end() + 25]
         if _BARE.match(m.group()) and any(w not in _FIELD_CAPS for w in _SHOUTED.findall(around)):
             continue  # a capitalised field word among other capitals is shouting, not a field: "ВРЕМЯ — ДЕНЬГИ"
