@@ -61,6 +61,8 @@ _WORD_DATE = re.compile(
     r"(?<![\d])(\d{1,2})(?:-?го)?\s+(" + "|".join(MONTH_GENITIVE) + r")(?:\s+(\d{4})(?:\s*(?:года|г\.?))?)?",
     re.IGNORECASE,
 )
+# "в 18-30", "к 9-00": a dash for a colon, only after a preposition ("18-30 лет" is an age range)
+_DASH_CLOCK = re.compile(r"\b(?:в|к|до|после|около|на)\s+([01]?\d|2[0-3])-([0-5]\d)(?![\d-])", re.IGNORECASE)
 # a day of the month with no month: "25-го", "на 25-е", "25 числа"
 _DAY_ONLY = re.compile(r"(?<![\d.:/])(\d{1,2})(?:-?(?:го|е)(?:\s+числа)?|\s+числа)(?![\w])", re.IGNORECASE)
 _PERIOD_TIME = re.compile(
@@ -177,6 +179,9 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         year = int(m.group(3)) if m.group(3) else None
         if 1 <= day <= 31:
             add(Piece(m.start(), m.end(), date=(year, month, day)))
+    for m in _DASH_CLOCK.finditer(text):
+        hour = int(m.group(1))
+        add(Piece(m.start(1), m.end(), time=(hour, int(m.group(2))), half_day=hour < 12))
     for m in _DAY_ONLY.finditer(text):
         day = int(m.group(1))
         if 1 <= day <= 31:
@@ -460,7 +465,7 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
     """The lesson's value, written the way the draft wrote the wrong one."""
     if piece.time is not None and lesson.time is not None:
         h, m = lesson.time
-        sep = "." if re.fullmatch(r"\d{1,2}\.\d{2}", written) else ":"
+        sep = next((c for c in ".-" if re.fullmatch(r"\d{1,2}" + re.escape(c) + r"\d{2}", written)), ":")
         return f"{h}{sep}{m:02d}"
     if lesson.date is None:
         return None
