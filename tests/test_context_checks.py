@@ -219,6 +219,13 @@ def test_half_past_and_the_evening_written_as_morning():
     assert marks("Урок в 6:30 утра.", ctx, "time-mismatch") == ["6:30"]
 
 
+def test_a_short_line_with_only_the_time_continues_the_lesson_sentence():
+    ctx = {"lesson": "2026-11-24 18:00"}
+    assert marks("Напоминаем о занятии во вторник.\nВремя: 17:00", ctx, "time-mismatch") == ["17:00"]
+    assert marks("Урок прошёл отлично. Оплата прошла в 12:40.", ctx, "time-mismatch") == []
+    assert marks("Можем перенести урок. Например, на 17:00.", ctx, "time-mismatch") == []
+
+
 def test_a_day_of_the_month_alone():
     ctx = {"lesson": "2026-11-24 18:00"}
     assert marks("Урок 24-го в 18:00.", ctx, "time-mismatch") == []

@@ -271,6 +271,7 @@ def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
     text = draft.text
     holes = spans_for(draft, options)
     mentions: list[Mention] = []
+    previous = ""
     for sentence in draft.analysis.sentences:
         s_text = sentence.text
         pieces = [
@@ -286,8 +287,24 @@ def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
                 group.append(Mention([p]))
         for i, m in enumerate(group):
             m.kind = _classify(draft, sentence.start, sentence.end, m, group[i - 1] if i else None, group[i + 1] if i + 1 < len(group) else None)
+            # "Напоминаем о занятии завтра. Время: 17:00." — a short line that only gives the time
+            # continues the sentence before it
+            if (
+                m.kind == "other"
+                and len(s_text.split()) <= 4
+                and not _has_verb(draft, sentence.first, sentence.stop)
+                and _LESSON_CUES.search(previous.lower().replace("ё", "е"))
+                and not _OFFER_CUES.search(previous.lower().replace("ё", "е"))
+            ):
+                m.kind = "lesson"
         mentions.extend(group)
+        previous = s_text
     return mentions
+
+
+def _has_verb(draft: Draft, first: int, stop: int) -> bool:
+    verbs = {"VERB", "INFN", "PRTS", "PRTF", "GRND"}
+    return any(t.parses and verbs & t.parses[0].grammemes for t in draft.analysis.tokens[first:stop])
 
 
 def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention | None, nxt: Mention | None) -> str:
