@@ -9,7 +9,8 @@ A finding is one of:
 - a *target* in the nominative followed closely by a *fault* in the same clause: "преподаватель
   проспал", "бухгалтерия неправильно провела платёж", "Мария Петровна забыла". Targets are the
   ``colleague`` list plus every name of the context's ``teacher:``; faults are the ``fault`` list.
-  At most ``max_gap`` words may stand between them, and no clause break (":", "—", ";", "но",
+  "Он", "она", "они" after a colleague (in that or the next sentence) stand for that colleague.
+  At most ``max_gap`` words may stand between target and fault, and no clause break (":", "—", ";", "но",
   "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
 - a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
   "из-за нашего куратора" (the ``blame-cause`` list; only modifiers between, so "из-за болезни
@@ -109,6 +110,21 @@ def _only_modifiers(a: Analysis, first: int, stop: int, most: int = 2) -> bool:
     return all(any(p.grammemes & _MODIFIERS for p in t.parses) for t in words)
 
 
+_PRONOUNS = frozenset({"он", "она", "они"})
+
+
+def _pronoun_targets(a: Analysis, targets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pronouns that stand for a colleague named just before (same or previous sentence):
+    «Куратор вчера болела, а сегодня она забыла про урок»."""
+    out = []
+    for t in a.tokens:
+        if t.form in _PRONOUNS and any(
+            last < t.index and a.tokens[last].sentence in (t.sentence, t.sentence - 1) for _, last in targets
+        ):
+            out.append((t.index, t.index))
+    return out
+
+
 def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     a = draft.analysis
     lists = {k: options.get(k, v) for k, v in _DEFAULT_LISTS.items()}
@@ -119,6 +135,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     for p in _patterns(lists["targets"]):
         targets.extend((m.first_token, m.last_token) for m in p.find(a))
     targets.extend(_name_targets(a, draft.context.teacher))
+    targets.extend(_pronoun_targets(a, targets))
     if targets:
         faults: list[Match] = [m for p in _patterns(lists["faults"]) for m in p.find(a)]
         causes: list[Match] = [m for p in _patterns(lists["causes"]) for m in p.find(a)]
