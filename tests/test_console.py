@@ -24,6 +24,7 @@ SAMPLES = [
     ["--disable", "long-sentence", "--enable", "bureaucratese", "--disable", "shouting", "d.txt"],
     ["-", "--stdin-filename", "macros/new.txt", "--no-color", "--statistics"],
     ["--color", "d.txt", "--", "-odd-name.txt"],
+    ["-j", "2", "macros/", "--jobs=0"],
 ]
 
 
@@ -52,7 +53,7 @@ def test_the_fast_parser_knows_every_option_of_the_typer_command():
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["-h"], [], ["--format", "xml", "d.txt"], ["--colour", "d.txt"], ["--format"], ["--statistics=yes", "d.txt"]],
+    [["--help"], ["-h"], [], ["--format", "xml", "d.txt"], ["--colour", "d.txt"], ["--format"], ["--statistics=yes", "d.txt"], ["--jobs", "two", "d.txt"]],
 )
 def test_anything_unusual_is_left_to_typer(args):
     assert parse_check(args) is None
@@ -78,3 +79,29 @@ def test_help_and_usage_errors_still_come_from_typer(replylint, tmp_path):
     assert help_text.returncode == 0 and "--stdin-filename" in help_text.stdout
     bad = replylint("check", "--format", "xml", "d.txt", cwd=tmp_path)
     assert bad.returncode == 2 and "xml" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_jobs_give_the_same_report_in_the_same_order(replylint, tmp_path):
+    drafts = [
+        "Сменить преподавателя не получится.",
+        "Спасибо, деньги вернутся за 5 дней.",
+        "Просим произвести оплату до пятницы.",
+        "СРОЧНО оплатите урок!!!",
+        "Выясню всё у преподавателя и отпишусь.",
+    ]
+    for i in range(40):
+        (tmp_path / f"d{i:02}.txt").write_text(drafts[i % len(drafts)] + "\n", encoding="utf-8")
+    one = replylint("check", "--format", "json", ".", cwd=tmp_path)
+    two = replylint("check", "--format", "json", "--jobs", "2", ".", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stdout.count('"path"') == 40
+
+
+def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_path):
+    for i in range(6):
+        (tmp_path / f"d{i}.txt").write_text("Текст.\n", encoding="utf-8")
+    (tmp_path / "d3.txt").write_text("---\ndisable: [no-such-rule]\n---\nТекст.\n", encoding="utf-8")
+    proc = replylint("check", "--jobs", "2", ".", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip().count("\n") == 0 and "d3.txt:2:" in proc.stderr and "no-such-rule" in proc.stderr

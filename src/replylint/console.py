@@ -35,6 +35,8 @@ CHECK_OPTIONS: dict[str, tuple[str, object]] = {
     "--color": ("color", True),
     "--no-color": ("color", False),
     "--statistics": ("statistics", True),
+    "--jobs": ("jobs", _VALUE),
+    "-j": ("jobs", _VALUE),
 }
 _PATH_FIELDS = {"rules", "config", "context_file"}
 _CHOICES = {
@@ -77,6 +79,10 @@ def parse_check(args: list[str]) -> CheckOptions | None:
             return None
         if field_name in _CHOICES and value not in _CHOICES[field_name]:
             return None
+        if field_name == "jobs":
+            if not value.isdigit():
+                return None
+            value = int(value)  # type: ignore[assignment]
         if kind == _LIST:
             values.setdefault(field_name, []).append(value)  # type: ignore[union-attr]
         else:

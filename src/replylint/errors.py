@@ -14,6 +14,10 @@ class ReplylintError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self):
+        # keep path and line when the error crosses from a --jobs worker process
+        return (self.__class__, (self.message, self.path, self.line))
+
     @property
     def where(self) -> str:
         if self.path is None:

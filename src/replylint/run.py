@@ -6,6 +6,7 @@ file stops the run (exit 2) without half a report.
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ class CheckOptions:
     stdin_filename: str = "-"
     color: bool | None = None
     statistics: bool = False
+    jobs: int = 1
 
 
 def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
@@ -52,7 +54,11 @@ def run_check(opts: CheckOptions) -> int:
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
     warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
     sources = [s for p in expand_paths(opts.paths, linter.config.include, warn) for s in read_sources(p, opts.stdin_filename)]
-    results = [check_one(linter, s, overrides, opts.mode) for s in sources]
+    jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
+    if jobs > 1 and len(sources) > 1:
+        results = _check_in_parallel(opts, sources, overrides, jobs)
+    else:
+        results = [check_one(linter, s, overrides, opts.mode) for s in sources]
     renderer(opts.format)(results, linter.active, sys.stdout, colour=opts.color)
     if opts.statistics:
         from .report.statistics import render_statistics
@@ -60,6 +66,29 @@ def run_check(opts: CheckOptions) -> int:
         render_statistics(results, linter, sys.stderr if opts.format in ("json", "sarif") else sys.stdout)
     sys.stdout.flush()
     return exit_status(results, opts.fail_on or linter.config.fail_on)
+
+
+_worker_linter = None
+
+
+def _start_worker(opts: CheckOptions) -> None:
+    global _worker_linter
+    _worker_linter = make_linter(opts.config, opts.rules, opts.disable, opts.enable)
+
+
+def _check_in_worker(job):
+    source, overrides, mode = job
+    return check_one(_worker_linter, source, overrides, mode)
+
+
+def _check_in_parallel(opts: CheckOptions, sources, overrides, jobs: int):
+    """Check sources in ``jobs`` processes; results come back in the sources' order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    work = [(s, overrides, opts.mode) for s in sources]
+    chunk = max(1, min(64, len(work) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(opts,)) as pool:
+        return list(pool.map(_check_in_worker, work, chunksize=chunk))
 
 
 def check_one(linter, source, overrides, mode: str | None):
