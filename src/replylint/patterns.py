@@ -42,7 +42,9 @@ from .yamlio import line_of
 SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT", "Dict"})
 DEFAULT_SKIP = 3
 
-_SLOT_SPLIT = re.compile(r"<[^>]*>\??|/(?:\\.|[^/])+/|\S+")  # "<NOUN>?": an optional grammeme slot
+# One slot per piece: a /regex/, or words and <grammemes> glued together ("мочь<1per>",
+# "<NUMB>|обед", "<UPPER>?"), a <...> keeping its inner spaces ("<ADJS -Qual>").
+_SLOT_SPLIT = re.compile(r"/(?:\\.|[^/])+/|(?:<[^>]*>|[^\s<])+|\S+")
 _PUNCT_ONLY = re.compile(r"^(?![*=<]|\.\.\.|…)[^\w\s]+$")
 _SKIP = re.compile(r"^(?:\.\.\.|…)(\d+)?$")
 _NEEDS_EXACT = re.compile(r"[0-9A-Za-z]")
