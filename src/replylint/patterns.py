@@ -18,7 +18,7 @@ The long form is a mapping, for when a phrase needs conditions:
 
     - phrase: виноват
       negated: false          # only where the words are not under "не"/"ни"
-      unless: [не виноват]    # cancelled by any of these in the same sentence
+      unless: [не виноват]    # cancelled by any of these in the same sentence ("@list" too)
     - regex: "!{2,}"         # raw text, for symbols that are not words
     - "@refusal"              # every pattern of the shared word list lists/refusal.yaml
 
@@ -280,9 +280,7 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
     unless = raw.get("unless", [])
     if isinstance(unless, str):
         unless = [unless]
-    pattern.unless = tuple(
-        compile_pattern(u, path, line_of(unless, i, line)) for i, u in enumerate(unless)
-    )
+    pattern.unless = tuple(compile_patterns(unless, path, line)) if unless else ()  # "@list" works here too
     pattern.extra = {k: raw[k] for k in raw if k in extra_keys}
     return pattern
 
