@@ -171,7 +171,8 @@ def _mark_negation(tokens: list[Token]) -> None:
         if tok.form not in NEGATORS:
             continue
         reach = 0
-        for nxt in tokens[i + 1 :]:
+        for j in range(i + 1, len(tokens)):
+            nxt = tokens[j]
             if not nxt.is_word or nxt.sentence != tok.sentence or reach >= _NEGATION_REACH:
                 break
             if nxt.form in NEGATORS:

@@ -28,6 +28,7 @@ reported with the rule file's line.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -132,15 +133,19 @@ class Pattern:
         The whole draft is matched once per pattern and remembered in the analysis, so rules that
         ask again for one sentence or its neighbours (conditional scopes, ``unless``) cost nothing.
         """
-        found = analysis.memo.get(id(self))
-        if found is None:
+        memo = analysis.memo.get(id(self))
+        if memo is None:
             found = []
             if self.regex is not None or self.could_match(analysis):
                 found = [m for m in self._find_all(analysis) if self._accept(analysis, m)]
-            analysis.memo[id(self)] = found
+            memo = analysis.memo[id(self)] = (found, [m.sentence for m in found])
+        found, sentence_of = memo
         if sentences is None:
             return found
-        return [m for m in found if m.sentence in sentences]
+        # matches come in sentence order: cut the range out by bisection, not by a scan
+        lo = bisect.bisect_left(sentence_of, sentences.start)
+        hi = bisect.bisect_left(sentence_of, sentences.stop)
+        return found[lo:hi]
 
     def _find_all(self, analysis: Analysis) -> Iterator[Match]:
         if self.start_keys is None:

@@ -26,6 +26,7 @@ from typing import Any
 from ..analyse import Analysis, analyse
 from ..morph import analyzer, fold
 from ..rule import Draft, Finding
+from ..spans import Spans
 
 VY_FORMS = frozenset({"вы", "вас", "вам", "вами"})
 TY_FORMS = frozenset({"ты", "тебя", "тебе", "тобой", "тобою"})
@@ -86,12 +87,12 @@ def _verb_register(word: str) -> str | None:
 def markers(analysis: Analysis) -> list[Marker]:
     """Every word that addresses the reader on «вы» or on «ты»."""
     text = analysis.text
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text))
     found = []
     for s_index, sentence in enumerate(analysis.sentences):
         words = analysis.words(s_index)
         for i, tok in enumerate(words):
-            if any(s <= tok.start < e for s, e in quoted) or not _WORD.match(tok.text):
+            if quoted.contains(tok.start) or not _WORD.match(tok.text):
                 continue
             form = tok.form
             register = None
@@ -150,11 +151,11 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
 
 
 def _slang(analysis: Analysis) -> list[Marker]:
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(analysis.text)]
+    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(analysis.text))
     return [
         Marker(t.start, t.end, "ty", t.text)
         for t in analysis.tokens
-        if t.is_word and t.form in SLANG and not any(s <= t.start < e for s, e in quoted)
+        if t.is_word and t.form in SLANG and not quoted.contains(t.start)
     ]
 
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from ..context import Lesson
 from ..rule import Draft, Finding
+from ..spans import Spans
 from .placeholders import inside, spans_for
 
 MONTHS = {
@@ -165,13 +166,11 @@ def _clock_or_date(text: str, m: re.Match) -> str:
 
 def find_pieces(text: str, today_known: bool) -> list[Piece]:
     pieces: list[Piece] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
 
     def add(piece: Piece) -> None:
-        if any(s < piece.end and piece.start < e for s, e in taken):
-            return
-        taken.append((piece.start, piece.end))
-        pieces.append(piece)
+        if taken.add(piece.start, piece.end):
+            pieces.append(piece)
 
     for m in _WORD_DATE.finditer(text):
         day = int(m.group(1))
