@@ -12,6 +12,8 @@ A finding is one of:
   "Он", "она", "они" after a colleague (in that or the next sentence) stand for that colleague.
   At most ``max_gap`` words may stand between target and fault, and no clause break (":", "—", ";", "но",
   "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
+- a fault just before a target that is its subject: "ошибку допустил наш сотрудник", "проспал
+  преподаватель" (only modifiers between, no "мы"/"я" before the fault);
 - a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
   "из-за нашего куратора" (the ``blame-cause`` list; only modifiers between, so "из-за болезни
   преподавателя" names no culprit);
@@ -111,6 +113,14 @@ def _only_modifiers(a: Analysis, first: int, stop: int, most: int = 2) -> bool:
 
 
 _PRONOUNS = frozenset({"он", "она", "они"})
+_SUBJECTS = frozenset({"мы", "я", "вы", "ты", "он", "она", "они"})
+
+
+def _subject_before(a: Analysis, index: int, reach: int = 3) -> bool:
+    """Whether a personal pronoun just before a fault is its subject: in "мы не предупредили учителя"
+    the teacher is the object, not the one at fault."""
+    words = [t for t in a.tokens[:index] if t.is_word and t.sentence == a.tokens[index].sentence][-reach:]
+    return any(t.form in _SUBJECTS for t in words)
 
 
 def _pronoun_targets(a: Analysis, targets: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -151,6 +161,19 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                             done.add((first, f.last_token))
                             near_owned = owned & {s - 1, s, s + 1}
                             findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
+                        break
+                # the other word order: "ошибку допустил наш сотрудник", "проспал преподаватель"
+                for f in faults:
+                    if (
+                        f.sentence == s
+                        and f.last_token < first
+                        and _only_modifiers(a, f.last_token + 1, first)
+                        and not _subject_before(a, f.first_token)
+                        and (f.first_token, last) not in done
+                    ):
+                        done.add((f.first_token, last))
+                        near_owned = owned & {s - 1, s, s + 1}
+                        findings.append(Finding(f.start, head.end, severity="info" if near_owned else None))
                         break
             for c in sorted(causes, key=lambda m: m.first_token):  # the widest cause: "по вине", not "вине"
                 if c.sentence == s and c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
