@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import morph
 from .morph import Parse, fold
@@ -125,6 +126,24 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+@lru_cache(maxsize=100_000)
+def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...]]:
+    """Everything about a token that depends only on its text, worked out once per distinct word:
+    folded form, word or not, shape flags, parses, and its keys in the draft's index."""
+    flags = _shape_flags(text)
+    form = fold(text)
+    if "PNCT" in flags:
+        return form, False, flags, (), (text,)  # punctuation is indexed by itself
+    parses = morph.parses(text) if "NUMB" not in flags else ()
+    if parses and morph.is_known(text):
+        flags = flags | {"Dict"}  # a dictionary word, not a guess: "СРОЧНО", not "МФЦ"
+    keys = {form, *(p.lemma for p in parses)}
+    keys.update("<" + g for g in flags)
+    for p in parses:
+        keys.update("<" + g for g in p.grammemes)
+    return form, True, flags, parses, tuple(keys)
+
+
 def analyse(text: str) -> Analysis:
     from razdel import tokenize
 
@@ -134,32 +153,21 @@ def analyse(text: str) -> Analysis:
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text)):
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
-            start = s_start + piece.start
-            flags = _shape_flags(piece.text)
-            is_word = "PNCT" not in flags
-            form = fold(piece.text)
+            form, is_word, flags, parses, keys = _word(piece.text)
+            index = len(tokens)
             token = Token(
                 text=piece.text,
-                start=start,
+                start=s_start + piece.start,
                 end=s_start + piece.stop,
-                index=len(tokens),
+                index=index,
                 sentence=s_index,
                 form=form,
                 is_word=is_word,
+                parses=parses,
                 flags=flags,
             )
-            if is_word:
-                token.parses = morph.parses(piece.text) if not flags & {"NUMB"} else ()
-                if token.parses and morph.is_known(piece.text):
-                    token.flags = flags | {"Dict"}  # a dictionary word, not a guess: "СРОЧНО", not "МФЦ"
-                keys = {form, *(p.lemma for p in token.parses)}
-                keys.update("<" + g for g in token.flags)
-                for p in token.parses:
-                    keys.update("<" + g for g in p.grammemes)
-                for key in keys:
-                    lemma_index.setdefault(key, []).append(token.index)
-            else:
-                lemma_index.setdefault(piece.text, []).append(token.index)  # punctuation, by itself
+            for key in keys:
+                lemma_index.setdefault(key, []).append(index)
             tokens.append(token)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
     _mark_negation(tokens)

@@ -23,6 +23,7 @@ Every problem is a :class:`RuleError` with the file and line.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ HEADER_OPTIONAL = ("description", "modes", "enabled", "options")
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
+@lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
     """The built-in rules: inside the installed package, or the checkout's top-level rules/."""
     here = Path(__file__).resolve().parent
