@@ -317,6 +317,8 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
             prev = words[i - 1] if i > 0 else None
             first = tok is first_word or (prev is not None and prev.text in "«\"„“(") or _line_start(text, tok.start)
             joined = current is not None and tok.start - current.end <= 1
+            if joined and name_word(tok.text).kind == "Name" and any(w.kind == "Name" for w in current.words):
+                joined = False  # one person has one first name: "за Полиной Ольгу Николаевну" is two people
             if joined and name_readings(tok.text)[0] > 0 and not name_readings(tok.text)[2]:
                 current.tokens.append(tok)
                 current.end = tok.end
