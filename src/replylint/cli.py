@@ -137,7 +137,7 @@ def explain(
         "",
         r.explain,
         "",
-        f"Сообщение: {r.message}",
+        f"Сообщение: {_message_template(r.message)}",
         "",
         "Плохо:",
         "  " + r.flag[0].text.strip().replace("\n", "\n  "),
@@ -149,6 +149,19 @@ def explain(
         f"Файл правила: {r.path}",
     ]
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _message_template(message: str) -> str:
+    """A rule's message as an operator sees it, with "…" where the found words and values go."""
+
+    class Gap(dict):
+        def __missing__(self, key: str) -> str:
+            return "…"
+
+    try:
+        return message.format_map(Gap())
+    except (ValueError, IndexError):
+        return message
 
 
 @app.command("test-rules")
