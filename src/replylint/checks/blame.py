@@ -20,12 +20,13 @@ A finding is one of:
 - a *deflection*: "это не наша вина", "мы тут ни при чём", "вопросы не по адресу" (``deflection``).
 
 Negation clears: fault and cause words under «не»/«ни» ("не виноват", "не по вине") do not count.
-When the draft owns the mistake next to it ("…это наша ошибка", "мы виноваты") a target + fault
-finding drops to ``info``: the teacher is still named, but the client hears that we answer for it.
+When the draft owns the mistake next to it ("…это наша ошибка", "мы виноваты"), or the same sentence
+gives a reason that is nobody's fault ("…потому что была на больничном", the ``excuse`` list), a
+target + fault finding drops to ``info``: the colleague is still named, but no one is blamed.
 
 Options: ``max_gap`` (words between target and fault, default 6), and the list names ``targets``,
-``faults``, ``causes``, ``deflections``, ``ownership`` (default: colleague, fault, blame-cause,
-deflection, ownership).
+``faults``, ``causes``, ``deflections``, ``ownership``, ``excuses`` (default: colleague, fault, blame-cause,
+deflection, ownership, excuse).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ _DEFAULT_LISTS = {
     "causes": "blame-cause",
     "deflections": "deflection",
     "ownership": "ownership",
+    "excuses": "excuse",
 }
 
 
@@ -150,6 +152,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         faults: list[Match] = [m for p in _patterns(lists["faults"]) for m in p.find(a)]
         causes: list[Match] = [m for p in _patterns(lists["causes"]) for m in p.find(a)]
         owned = {m.sentence for p in _patterns(lists["ownership"]) for m in p.find(a)}
+        excused = {m.sentence for p in _patterns(lists["excuses"]) for m in p.find(a)}
         done: set[tuple[int, int]] = set()
         for first, last in sorted(set(targets)):
             head = a.tokens[last]
@@ -159,7 +162,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                     if f.sentence == s and f.first_token > last and _clause_between(a, last + 1, f.first_token, max_gap):
                         if (first, f.last_token) not in done:
                             done.add((first, f.last_token))
-                            near_owned = owned & {s - 1, s, s + 1}
+                            near_owned = owned & {s - 1, s, s + 1} or s in excused
                             findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
                         break
                 # the other word order: "ошибку допустил наш сотрудник", "проспал преподаватель"
@@ -172,7 +175,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                         and (f.first_token, last) not in done
                     ):
                         done.add((f.first_token, last))
-                        near_owned = owned & {s - 1, s, s + 1}
+                        near_owned = owned & {s - 1, s, s + 1} or s in excused
                         findings.append(Finding(f.start, head.end, severity="info" if near_owned else None))
                         break
             for c in sorted(causes, key=lambda m: m.first_token):  # the widest cause: "по вине", not "вине"
