@@ -3,7 +3,7 @@
 Compiling rules means parsing YAML and looking every pattern word up in the dictionary; a pre-send
 hook that runs once per message should not pay that each time. The cache lives in
 ``$REPLYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replylint``, else ``~/.cache/replylint``. Any change
-to a rule file, a word list, replylint or the dictionary gives a new key. The cache is best effort:
+to a rule file, a word list, replylint's own modules or the dictionary gives a new key. The cache is best effort:
 if it cannot be read or written, rules are compiled as usual. ``REPLYLINT_NO_CACHE=1`` turns it off.
 """
 from __future__ import annotations
@@ -31,6 +31,14 @@ def key_for(files: list[Path]) -> str:
 
     digest = hashlib.sha256()
     digest.update(f"{__version__}|{sys.version_info[:2]}|{_dictionary_version()}".encode())
+    # The engine compiles the rules, so a changed engine (a developer's checkout) is a new key too:
+    # its modules' sizes and times are cheap to read and change with every edit.
+    package = os.path.dirname(os.path.abspath(__file__))
+    for root, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(".py")):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     for file in files:
         digest.update(str(file.resolve()).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
