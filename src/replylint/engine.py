@@ -17,6 +17,7 @@ from .errors import ConfigError
 from .loader import builtin_rules_dir, load_rules
 from .read import Source, parse_source
 from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule
+from .spans import Spans
 
 
 class _Keep(dict):
@@ -88,18 +89,13 @@ class Linter:
 
     def run_rules(self, draft: Draft, disabled: set[str] = frozenset()) -> list[tuple[Rule, Finding, str, str]]:
         out = []
-        seen = set()
         for rule in self.active:
             if rule.id in disabled or draft.mode not in rule.modes:
                 continue
             options = {**rule.options, **self.config.options.get(rule.id, {})}
             if self.config.placeholders:  # the config's extra placeholder syntaxes (regular expressions)
                 options["extra_placeholders"] = list(self.config.placeholders)
-            for f in rule.matcher.find(draft, options):
-                key = (rule.id, f.start, f.end)
-                if key in seen:
-                    continue
-                seen.add(key)
+            for f in _without_overlaps(rule.matcher.find(draft, options)):
                 severity = self.config.severity.get(rule.id) or f.severity or rule.severity
                 values = _Keep(match=draft.text[f.start : f.end], **f.values)
                 message = (f.message or rule.message).format_map(values)
@@ -108,6 +104,14 @@ class Linter:
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding per place: where a rule's patterns mark overlapping words («оценку или удалите»
+    and «удалите отзыв»), the operator sees one. The rule's first pattern wins: authors list the
+    more precise patterns first."""
+    taken = Spans()
+    return [f for f in findings if taken.add(f.start, max(f.end, f.start + 1))]
 
 
 def _position(text: str, base: int, findings: list[tuple[Rule, Finding, str, str]]) -> list[Diagnostic]:
