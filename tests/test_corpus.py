@@ -18,7 +18,9 @@ import yaml
 from conftest import REPLYLINT, REPO, SHARED
 
 SCORE = SHARED / "eval" / "score.py"
-CORPORA = sorted((REPO / "tests" / "corpus").glob("*.yaml"))
+# tests/heldout/ was written blind to the rules and first scored as such (see its README); the rules
+# were then fixed for what it showed, so now it guards against regressions like the rest.
+CORPORA = sorted((REPO / "tests" / "corpus").glob("*.yaml")) + sorted((REPO / "tests" / "heldout").glob("*.yaml"))
 MIN_RECALL = 0.9
 MIN_PRECISION = 0.9
 
