@@ -112,7 +112,9 @@ def bench_batch(count: int, runs: int, workdir: Path) -> dict:
         floors.append(timed(floor_cmd)[0])
         checks.append(timed(check_cmd)[0])
     f, c = statistics.median(floors), statistics.median(checks)
-    return {"drafts": count, "floor_s": f, "check_s": c, "ratio": c / f, "drafts_per_s": count / c}
+    parallel = timed(check_cmd + ["--jobs", "0"])[0]  # one process per core
+    return {"drafts": count, "floor_s": f, "check_s": c, "ratio": c / f, "drafts_per_s": count / c,
+            "jobs_s": parallel, "jobs_drafts_per_s": count / parallel}
 
 
 def bench_growth() -> dict:
@@ -202,7 +204,8 @@ def main() -> int:
               f"= {cold['ratio']:.2f}x (target 1.3x); peak RSS {cold['check_peak_rss_mb']:.0f} MB")
         batch = bench_batch(count, max(1, runs // 2), work)
         print(f"batch:   {batch['drafts']} drafts in {batch['check_s']:.2f} s vs floor {batch['floor_s']:.2f} s "
-              f"= {batch['ratio']:.2f}x (target 1.5x); {batch['drafts_per_s']:.0f} drafts/s")
+              f"= {batch['ratio']:.2f}x (target 1.5x); {batch['drafts_per_s']:.0f} drafts/s; "
+              f"--jobs 0: {batch['jobs_s']:.2f} s, {batch['jobs_drafts_per_s']:.0f} drafts/s")
     growth = bench_growth()
     print("growth:  " + ", ".join(f"{k} {v['s'] * 1000:.0f} ms ({v['ms_per_kb']:.2f} ms/KB)" for k, v in growth.items()))
     service = bench_service(200 if args.quick else 1000) if shutil.which(REPLYLINT) else None
