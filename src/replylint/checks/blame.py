@@ -121,7 +121,9 @@ _SUBJECTS = frozenset({"мы", "я", "вы", "ты", "он", "она", "они"}
 def _subject_before(a: Analysis, index: int, reach: int = 3) -> bool:
     """Whether a personal pronoun just before a fault is its subject: in "мы не предупредили учителя"
     the teacher is the object, not the one at fault."""
-    words = [t for t in a.tokens[:index] if t.is_word and t.sentence == a.tokens[index].sentence][-reach:]
+    sentence = a.tokens[index].sentence
+    first = a.sentences[sentence].first
+    words = [t for t in a.tokens[max(first, index - 4 * reach) : index] if t.is_word][-reach:]
     return any(t.form in _SUBJECTS for t in words)
 
 
