@@ -175,6 +175,13 @@ def config_from_mapping(data: Any, path: str) -> Config:
     return config
 
 
+def unknown_rule_message(rule_id: str, ids) -> str:
+    """"unknown rule id 'x'; did you mean …?" — one wording wherever an id is named."""
+    close = difflib.get_close_matches(rule_id, list(ids), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unknown rule id {rule_id!r}{hint}"
+
+
 def check_against_rules(config: Config, by_id: dict) -> None:
     """Every rule id the config names must exist, and every option must be one the rule has, of
     the same type: a typo should not silently do nothing."""
@@ -182,10 +189,8 @@ def check_against_rules(config: Config, by_id: dict) -> None:
     named += [("severity", i) for i in config.severity] + [("options", i) for i in config.options]
     for key, rule_id in named:
         if rule_id not in by_id:
-            close = difflib.get_close_matches(str(rule_id), list(by_id), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
             where = config.lines.get((key, rule_id), config.lines.get(key))
-            raise ConfigError(f"{key}: unknown rule id {rule_id!r}{hint}", config.path, where)
+            raise ConfigError(f"{key}: {unknown_rule_message(str(rule_id), by_id)}", config.path, where)
     for rule_id, opts in config.options.items():
         known = by_id[rule_id].options
         for name, value in opts.items():

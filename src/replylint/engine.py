@@ -6,12 +6,11 @@ with it (the CLI, the HTTP service and the benchmarks all do).
 from __future__ import annotations
 
 import bisect
-import difflib
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .analyse import analyse
-from .config import Config
+from .config import Config, check_against_rules, unknown_rule_message
 from .context import Context, context_from_mapping
 from .errors import ConfigError
 from .loader import builtin_rules_dir, load_rules
@@ -50,17 +49,13 @@ class Linter:
 
     def _check_ids(self, disable: Iterable[str], enable: Iterable[str]) -> None:
         """Every rule id the config or options name must exist: a typo should not silently do nothing."""
-        from .config import check_against_rules
-
         check_against_rules(self.config, self.by_id)
         for rule_id in [*disable, *enable]:
             if rule_id not in self.by_id:
                 raise ConfigError(self.unknown_id_message(rule_id))
 
     def unknown_id_message(self, rule_id: str) -> str:
-        close = difflib.get_close_matches(rule_id, self.by_id, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        return f"unknown rule id {rule_id!r}{hint}"
+        return unknown_rule_message(rule_id, self.by_id)
 
     # -----------------------------------------------------------------------------------------
 
