@@ -62,9 +62,8 @@ def test_anything_unusual_is_left_to_typer(args):
 def test_check_does_not_import_typer():
     code = (
         "import sys\n"
-        "from replylint.console import main\n"
-        "sys.argv = ['replylint', 'check', 'examples/bad-refusal.txt']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from replylint.console import parse_check, run_fast_check\n"
+        "assert run_fast_check(parse_check(['examples/bad-refusal.txt'])) == 1\n"
         "sys.stderr.write('LOADED=' + ','.join(sorted(m for m in ('typer', 'click', 'pydantic', 'rich') if m in sys.modules)) + '\\n')\n"
     )
     from conftest import REPO

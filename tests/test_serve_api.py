@@ -378,9 +378,11 @@ def test_analysis_runs_off_the_event_loop(linter):
 def test_check_does_not_import_the_service():
     code = (
         "import sys\n"
-        "from replylint.cli import main\n"
-        "sys.argv = ['replylint', 'check', 'examples/bad-refusal.txt', '--format', 'json']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from replylint.cli import app\n"
+        "from replylint.console import parse_check, run_fast_check, status_of\n"
+        "args = ['examples/bad-refusal.txt', '--format', 'json']\n"
+        "assert run_fast_check(parse_check(args)) == 1\n"  # the console script's way
+        "assert status_of(lambda: app(['check', *args], standalone_mode=False)) == 1\n"  # typer's way
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn') or m.startswith('replylint.serve'))\n"
         "sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
     )

@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -72,6 +71,8 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
         pass
     value = build()
     try:
+        import tempfile  # only when writing, which most runs do not
+
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:

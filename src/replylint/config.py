@@ -16,14 +16,13 @@ A wrong key or value stops the run naming the file, line and key, with the close
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .context import MODES
-from .errors import ConfigError
+from .errors import ConfigError, close_matches
 from .read import DEFAULT_GLOBS, read_text
 from .rule import SEVERITIES
 from .yamlio import line_of, load_yaml
@@ -106,7 +105,7 @@ def config_from_mapping(data: Any, path: str) -> Config:
     for key, value in data.items():
         config.lines[key] = line_of(data, key, 1) or 1
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=2)
+            close = close_matches(str(key), KEYS, n=2)
             hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else f" (valid keys: {', '.join(KEYS)})"
             raise _fail(f"unknown key {key!r}{hint}", path, data, key)
         if key in ("rules", "disable", "enable", "include", "placeholders"):
@@ -163,7 +162,7 @@ def config_from_mapping(data: Any, path: str) -> Config:
                 where = line_of(value, i, config.lines[key])
                 if isinstance(item, dict):
                     for extra in set(item) - {"files", "mode"}:
-                        close = difflib.get_close_matches(str(extra), ("files", "mode"), n=1)
+                        close = close_matches(str(extra), ("files", "mode"), n=1)
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         raise ConfigError(f"modes: unknown key {extra!r}{hint}; each item has 'files' and 'mode'", path, line_of(item, extra, where))
                 if not isinstance(item, dict) or set(item) != {"files", "mode"}:
@@ -177,7 +176,7 @@ def config_from_mapping(data: Any, path: str) -> Config:
 
 def unknown_rule_message(rule_id: str, ids) -> str:
     """"unknown rule id 'x'; did you mean …?" — one wording wherever an id is named."""
-    close = difflib.get_close_matches(rule_id, list(ids), n=3)
+    close = close_matches(rule_id, list(ids), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown rule id {rule_id!r}{hint}"
 
@@ -196,7 +195,7 @@ def check_against_rules(config: Config, by_id: dict) -> None:
         for name, value in opts.items():
             where = config.lines.get(("options", rule_id, name), config.lines.get("options"))
             if name not in known:
-                close = difflib.get_close_matches(str(name), list(known), n=2)
+                close = close_matches(str(name), list(known), n=2)
                 if close:
                     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)"
                 elif known:

@@ -6,12 +6,11 @@ the file and line it came from.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from .errors import ConfigError, InputError, ReplylintError
+from .errors import ConfigError, InputError, ReplylintError, close_matches
 from .yamlio import line_of
 
 MODES = ("draft", "template")
@@ -89,7 +88,7 @@ def context_from_mapping(
     for key, value in data.items():
         where = line_of(data, key, line)
         if key not in CONTEXT_KEYS:
-            close = difflib.get_close_matches(str(key), CONTEXT_KEYS, n=1)
+            close = close_matches(str(key), CONTEXT_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(CONTEXT_KEYS)})"
             raise error(f"unknown context key {key!r}{hint}", path, where)
         if value is None:

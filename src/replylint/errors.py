@@ -38,3 +38,11 @@ class RuleError(ReplylintError):
 
 class ConfigError(ReplylintError):
     """A configuration file or option with a wrong key or value."""
+
+
+def close_matches(word: str, choices, n: int = 1) -> list[str]:
+    """Choices close to a mistyped word, for "did you mean" hints. difflib is imported only here:
+    an error path should not cost every run its import."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n)

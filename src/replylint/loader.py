@@ -22,13 +22,12 @@ Every problem is a :class:`RuleError` with the file and line.
 """
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .context import MODES, context_from_mapping
-from .errors import RuleError
+from .errors import RuleError, close_matches
 from .kinds import KINDS
 from .read import read_text
 from .rule import SEVERITIES, Example, Rule
@@ -72,7 +71,7 @@ def build_rule(raw: Any, path: str) -> Rule:
         raise RuleError("a rule file must be a mapping (id, severity, message, …)", path, 1)
     kind_name = raw.get("kind")
     if "kind" in raw and kind_name not in KINDS:
-        close = difflib.get_close_matches(str(kind_name), KINDS, n=1)
+        close = close_matches(str(kind_name), KINDS, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else f" (kinds: {', '.join(KINDS)})"
         raise RuleError(f"unknown kind {kind_name!r}{hint}", path, line_of(raw, "kind"))
     kind = KINDS.get(kind_name)
@@ -80,7 +79,7 @@ def build_rule(raw: Any, path: str) -> Rule:
     allowed = set(HEADER_REQUIRED) | set(HEADER_OPTIONAL) | set(kind_fields)
     for key in raw:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
+            close = close_matches(str(key), allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             where = f"a {kind_name} rule" if kind else "a rule"
             raise RuleError(f"unknown key {key!r} in {where}{hint}", path, line_of(raw, key))

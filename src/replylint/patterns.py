@@ -61,6 +61,10 @@ class Alternative:
     require: frozenset[str] = frozenset()  # grammemes or shape flags the word must have
     forbid: frozenset[str] = frozenset()  # ... and must not have
 
+    def __reduce__(self):
+        # the default for a frozen slotted dataclass calls fields() per object on loading
+        return (Alternative, (self.lemmas, self.form, self.regex, self.require, self.forbid))
+
     def matches(self, token: Token) -> bool:
         if not token.is_word:
             return False
@@ -89,6 +93,9 @@ class Slot:
     optional: bool = False
     skip: int = 0  # a skip slot: up to this many words
     punct: frozenset[str] | None = None  # a punctuation slot: one of these tokens
+
+    def __reduce__(self):
+        return (Slot, (self.alternatives, self.optional, self.skip, self.punct))
 
     @property
     def is_skip(self) -> bool:
@@ -382,7 +389,17 @@ def _start_keys(first: Slot) -> tuple[tuple[str, frozenset[str]], ...] | None:
     return tuple(keys)
 
 
+# Equal slots are shared: rules repeat the same words ("не", "мочь", "<VERB>") thousands of times,
+# and one object per distinct slot makes the compiled-rules cache smaller and quicker to load.
+_SHARED: dict[Slot, Slot] = {}
+
+
 def _compile_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
+    slot = _compile_new_slot(piece, phrase, path, line)
+    return _SHARED.setdefault(slot, slot)
+
+
+def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
     skip = _SKIP.match(piece)
     if skip:
         return Slot(skip=int(skip.group(1) or DEFAULT_SKIP))

@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..analyse import Token
 from ..morph import analyzer, fold
+from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from .placeholders import inside, spans_for
 
@@ -47,7 +47,7 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 _NOT_PERSON = frozenset({"Geox", "Orgn", "Trad"})
 # A capitalised word mid-sentence is a name only if its name readings carry this much of the score.
 MIN_NAME_SCORE = 0.04
-_CYRILLIC_TITLE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+_CYRILLIC_TITLE = lazy_compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 
 # Words that start a greeting, after which a name is an address.
 GREETINGS = frozenset(
@@ -55,13 +55,13 @@ GREETINGS = frozenset(
      "приветствую", "уважаемый", "уважаемая", "дорогой", "дорогая", "hello", "hi"}
 )
 # Sentences (or lines) that open a signature: what follows names the sender.
-_SIGNATURE_OPENERS = re.compile(
+_SIGNATURE_OPENERS = lazy_compile(
     r"^\W*(?:с\s+уважением|с\s+наилучшими|искренне|"
     r"best\s+regards|regards|ваш[а]?\s+(?:куратор|менеджер|оператор|специалист|поддержка))",
     re.IGNORECASE,
 )
 # "меня зовут Алина", "я — Алина", "с вами Алина", "на связи Алина", "это Алина из школы"
-_SELF_INTRO = re.compile(
+_SELF_INTRO = lazy_compile(
     r"(?:\bменя\s+зовут|\bмо[её]\s+имя|\bя\s*[—–-]|^\W*я|\bс\s+вами|\bна\s+связи|^\W*это|^\W*пишу\s+вам)"
     r"(?:\s*[,—–-]?\s*(?:ваш[аи]?\s+)?(?:нов\w+\s+)?(?:куратор|менеджер|оператор|специалист|администратор|"
     r"координатор|консультант|сотрудник)\w*(?:\s+школы)?)?\s*[,:—–-]?\s*$",
@@ -85,6 +85,8 @@ ROLE_WORDS = {
 def diminutive_groups() -> dict[str, frozenset[int]]:
     """Each folded full name and diminutive → the ids of the name groups it belongs to."""
     import yaml
+
+    from importlib import resources  # here, not at the top: most runs never read the file
 
     text = resources.files("replylint").joinpath("data/diminutives.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
@@ -188,7 +190,7 @@ class NameSpan:
 
 
 # Words after which a surname names a street, a station or a school: "на Баумана", "имени Пушкина".
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy_compile(
     r"(?:\b(?:улиц[аеуы]|ул|проспект\w*|пр-т|пр|площад\w*|пл|переул\w*|пер|бульвар\w*|б-р|шоссе|"
     r"набережн\w*|наб|метро|м|станци\w*|имени|им)\.?\s*)$",
     re.IGNORECASE,
@@ -207,7 +209,7 @@ def _is_place(draft: Draft, tok: Token) -> bool:
     return False
 
 
-_LOWER_WORD = re.compile(r"^[а-яё]{3,}$")
+_LOWER_WORD = lazy_compile(r"^[а-яё]{3,}$")
 _GREETING_NEXT = frozenset({"здравствуйте", "добрый", "доброе", "доброго", "привет", "приветствую"})
 
 

@@ -24,6 +24,7 @@ import bisect
 from functools import lru_cache
 from typing import Any, Iterable
 
+from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 
 # Words that make a bracketed text a field to fill rather than an aside.
@@ -35,50 +36,60 @@ _FIELD_WORDS = (
 _WHOSE = r"клиента|ребенка|ребёнка|ученика|ученицы|преподавателя|урока|занятия|куратора|оператора|родителя|дата|время|фамилия"
 _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9_]*(?:[ _.\-][A-ZА-ЯЁ0-9_]+)*"
 
-BUILTIN: tuple[str, ...] = (
-    r"\{\{.*?\}\}",  # {{ name }}
-    r"\{%.*?%\}",  # {% if … %}
-    r"\{#.*?#\}",  # {# comment #}
-    r"%\{[^{}\n]+\}",  # %{ticket.number}
-    r"\$\{[^{}\n]+\}",  # ${name}
-    r"%%[A-Za-zА-Яа-яЁё0-9_.]+%%",  # %%SUBJECT%%
-    r"(?<![%\w])%[A-Za-zА-Яа-яЁё_][\w.]*%(?![%\w])",  # %NAME%
-    r"(?<![{%$])\{\s*[A-Za-zА-Яа-яЁё_][\w.\- ]{0,40}?\s*\}(?!\})",  # {name}
-    r"\[\s*" + _CAPS + r"\s*\]",  # [ИМЯ]
-    r"(?i:\[[^\[\]\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^\[\]\n]{0,30}\])(?!\()",  # [имя клиента]
-    r"<\s*" + _CAPS + r"(?:\s+" + _CAPS + r")*\s*>",  # <ИМЯ КЛИЕНТА>
-    r"(?i:<[^<>\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^<>\n]{0,30}>)",  # <имя клиента>
-    r"(?<![\w:.])(?:[XxХх]{1,2}|_{1,2}|\?{1,2})[:.](?:[XxХх]{2}|_{2}|\?{2})(?![\w:]|\.\w)",  # XX:XX
-    r"\b(?:ЧЧ|чч|HH|hh)[:.](?:ММ|мм|MM|mm)\b",  # ЧЧ:ММ
-    r"\b(?:ДД|дд|DD|dd)[./](?:ММ|мм|MM|mm)(?:[./](?:ГГГГ|гггг|ГГ|гг|YYYY|yyyy|YY|yy))?\b",  # ДД.ММ
-    r"_{3,}",  # ___ a blank to fill
-    r"#\{[^{}\n]+\}",  # #{name}
-    r"<<[^<>\n]+>>",  # <<имя>>
-    r"(?<![\w])(?:ИМЯ|ДАТА|ВРЕМЯ|NAME|FIRST_NAME|CLIENT_NAME|DATE|TIME)"
-    r"(?:[ _](?:КЛИЕНТА|РЕБЁНКА|РЕБЕНКА|УЧЕНИКА|ПРЕПОДАВАТЕЛЯ|УРОКА|ЗАНЯТИЯ))?(?![\w])",  # a bare ИМЯ
-    r"(?i:\(\s*(?:имя|фио|дата|дату|время|name|date|time)(?:\s+(?:и\s+)?(?:" + _WHOSE + r")){0,2}\s*\))",  # (имя ребёнка)
-    r"(?i:\*(?:имя|фио|дата|время|name|date|time)[^*\n]{0,20}\*)",  # *имя*
+# Each syntax with the characters one of which any match of it contains: a draft is matched only
+# against the syntaxes it can contain, so a short draft does not pay for compiling them all.
+_SYNTAXES: tuple[tuple[str, str], ...] = (
+    ("{", r"\{\{.*?\}\}"),  # {{ name }}
+    ("{", r"\{%.*?%\}"),  # {% if … %}
+    ("{", r"\{#.*?#\}"),  # {# comment #}
+    ("{", r"%\{[^{}\n]+\}"),  # %{ticket.number}
+    ("{", r"\$\{[^{}\n]+\}"),  # ${name}
+    ("%", r"%%[A-Za-zА-Яа-яЁё0-9_.]+%%"),  # %%SUBJECT%%
+    ("%", r"(?<![%\w])%[A-Za-zА-Яа-яЁё_][\w.]*%(?![%\w])"),  # %NAME%
+    ("{", r"(?<![{%$])\{\s*[A-Za-zА-Яа-яЁё_][\w.\- ]{0,40}?\s*\}(?!\})"),  # {name}
+    ("[", r"\[\s*" + _CAPS + r"\s*\]"),  # [ИМЯ]
+    ("[", r"(?i:\[[^\[\]\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^\[\]\n]{0,30}\])(?!\()"),  # [имя клиента]
+    ("<", r"<\s*" + _CAPS + r"(?:\s+" + _CAPS + r")*\s*>"),  # <ИМЯ КЛИЕНТА>
+    ("<", r"(?i:<[^<>\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^<>\n]{0,30}>)"),  # <имя клиента>
+    (":.", r"(?<![\w:.])(?:[XxХх]{1,2}|_{1,2}|\?{1,2})[:.](?:[XxХх]{2}|_{2}|\?{2})(?![\w:]|\.\w)"),  # XX:XX
+    (":.", r"\b(?:ЧЧ|чч|HH|hh)[:.](?:ММ|мм|MM|mm)\b"),  # ЧЧ:ММ
+    ("./", r"\b(?:ДД|дд|DD|dd)[./](?:ММ|мм|MM|mm)(?:[./](?:ГГГГ|гггг|ГГ|гг|YYYY|yyyy|YY|yy))?\b"),  # ДД.ММ
+    ("_", r"_{3,}"),  # ___ a blank to fill
+    ("{", r"#\{[^{}\n]+\}"),  # #{name}
+    ("<", r"<<[^<>\n]+>>"),  # <<имя>>
+    ("ИДВNFCDT", r"(?<![\w])(?:ИМЯ|ДАТА|ВРЕМЯ|NAME|FIRST_NAME|CLIENT_NAME|DATE|TIME)"
+    r"(?:[ _](?:КЛИЕНТА|РЕБЁНКА|РЕБЕНКА|УЧЕНИКА|ПРЕПОДАВАТЕЛЯ|УРОКА|ЗАНЯТИЯ))?(?![\w])"),  # a bare ИМЯ
+    ("(", r"(?i:\(\s*(?:имя|фио|дата|дату|время|name|date|time)(?:\s+(?:и\s+)?(?:" + _WHOSE + r")){0,2}\s*\))"),  # (имя ребёнка)
+    ("*", r"(?i:\*(?:имя|фио|дата|время|name|date|time)[^*\n]{0,20}\*)"),  # *имя*
 )
+BUILTIN: tuple[str, ...] = tuple(pattern for _, pattern in _SYNTAXES)
+_TRIGGERS = frozenset("".join(needs for needs, _ in _SYNTAXES))
 
 # A {name} with a space inside it is a placeholder only if it reads like a field, not like prose.
-_PROSE_IN_BRACES = re.compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
+_PROSE_IN_BRACES = lazy_compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
 
 
-_BARE = re.compile(r"^[A-ZА-ЯЁ_ ]+$")
-_SHOUTED = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+_BARE = lazy_compile(r"^[A-ZА-ЯЁ_ ]+$")
+_SHOUTED = lazy_compile(r"\b[A-ZА-ЯЁ]{2,}\b")
 _FIELD_CAPS = frozenset(
     "ИМЯ ФИО ДАТА ВРЕМЯ ОТЧЕСТВО ФАМИЛИЯ NAME DATE TIME КЛИЕНТА РЕБЁНКА РЕБЕНКА УЧЕНИКА ПРЕПОДАВАТЕЛЯ УРОКА ЗАНЯТИЯ".split()
 )
 
 
-@lru_cache(maxsize=64)
-def _compiled(extra: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in BUILTIN + extra))
+@lru_cache(maxsize=256)
+def _compiled(syntaxes: tuple[int, ...], extra: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in [BUILTIN[i] for i in syntaxes] + list(extra)))
 
 
 def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Where the placeholders are in ``text``: (start, end) pairs, sorted and not overlapping."""
-    regex = _compiled(tuple(extra))
+    # Leaving out the syntaxes that cannot match here changes nothing else: the others still
+    # compete in the same order.
+    present = {c for c in _TRIGGERS if c in text}
+    possible = tuple(i for i, (needs, _) in enumerate(_SYNTAXES) if any(c in present for c in needs))
+    if not possible and not extra:
+        return []
+    regex = _compiled(possible, tuple(extra))
     spans: list[tuple[int, int]] = []
     for m in regex.finditer(text):
         if m.end() == m.start() or _PROSE_IN_BRACES.match(m.group()):

@@ -25,12 +25,13 @@ from typing import Any
 
 from ..analyse import Analysis, analyse
 from ..morph import analyzer, fold
+from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
 
 VY_FORMS = frozenset({"вы", "вас", "вам", "вами"})
 TY_FORMS = frozenset({"ты", "тебя", "тебе", "тобой", "тобою"})
-FORMAL_GREETING = re.compile(
+FORMAL_GREETING = lazy_compile(
     r"\b(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|доброй\s+ночи|доброго\s+(?:дня|времени)|"
     r"уважаем\w+)\b",
     re.IGNORECASE,
@@ -42,8 +43,8 @@ SLANG = frozenset(
      "скину", "скинем", "скинуть", "кину", "кинем", "кинуть", "пжл", "пжлст", "плиз", "чё", "че", "ага", "угу",
      "неа", "ваще", "лол", "кст", "имхо"}
 )
-_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
-_QUOTED = re.compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
+_WORD = lazy_compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
+_QUOTED = lazy_compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
 
 
 @dataclass
@@ -163,7 +164,7 @@ def _slang(analysis: Analysis) -> list[Marker]:
 # Emoji
 
 # Text smileys: ":)", ":-D", ";)", "=(", "xD"; brackets are handled apart (see _bracket_smileys).
-_SMILEY = re.compile(r"[:;=][-']?[)(DPpРДд3*]+(?!\w)|(?<![\w(])[xXхХ]D(?!\w)")
+_SMILEY = lazy_compile(r"[:;=][-']?[)(DPpРДд3*]+(?!\w)|(?<![\w(])[xXхХ]D(?!\w)")
 # Single code points the emoji data lists but that are plain text marks: © ® ™ ‼ ℹ digits and #.
 _TEXT_SYMBOL = 0x2190
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..context import Lesson
+from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
 from .placeholders import inside, spans_for
@@ -56,63 +57,63 @@ RELATIVE = {"сегодня": 0, "сегодняшн": 0, "завтра": 1, "з
 _PREP = r"(?:в|во|к|до|с|со|после|около|на|от)"
 _HOUR_WORD = "|".join(sorted(HOUR_WORDS, key=len, reverse=True))
 
-_CLOCK = re.compile(r"(?<![\d.:,/])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d])(?![.:/]\d)")
-_NUM_DATE = re.compile(r"(?<![\d.:,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?![\d])(?![.:/]\d)")
-_WORD_DATE = re.compile(
+_CLOCK = lazy_compile(r"(?<![\d.:,/])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d])(?![.:/]\d)")
+_NUM_DATE = lazy_compile(r"(?<![\d.:,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?![\d])(?![.:/]\d)")
+_WORD_DATE = lazy_compile(
     r"(?<![\d])(\d{1,2})(?:-?го)?\s+(" + "|".join(MONTH_GENITIVE) + r")(?:\s+(\d{4})(?:\s*(?:года|г\.?))?)?",
     re.IGNORECASE,
 )
 # "в 18-30", "к 9-00": a dash for a colon, only after a preposition ("18-30 лет" is an age range)
-_DASH_CLOCK = re.compile(r"\b(?:в|к|до|после|около|на)\s+([01]?\d|2[0-3])-([0-5]\d)(?![\d-])", re.IGNORECASE)
+_DASH_CLOCK = lazy_compile(r"\b(?:в|к|до|после|около|на)\s+([01]?\d|2[0-3])-([0-5]\d)(?![\d-])", re.IGNORECASE)
 # a day of the month with no month: "25-го", "на 25-е", "25 числа"
-_DAY_ONLY = re.compile(r"(?<![\d.:/])(\d{1,2})(?:-?(?:го|е)(?:\s+числа)?|\s+числа)(?![\w])", re.IGNORECASE)
-_PERIOD_TIME = re.compile(
+_DAY_ONLY = lazy_compile(r"(?<![\d.:/])(\d{1,2})(?:-?(?:го|е)(?:\s+числа)?|\s+числа)(?![\w])", re.IGNORECASE)
+_PERIOD_TIME = lazy_compile(
     r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")(?:\s+(?:часов|часа|час|ч\.?))?\s+(утра|дня|вечера|ночи)\b",
     re.IGNORECASE,
 )
-_HOUR_TIME = re.compile(
+_HOUR_TIME = lazy_compile(
     r"\b" + _PREP + r"\s+(\d{1,2}|" + _HOUR_WORD + r")\s+(?:часов|часа|час|ч\.?)(?!\s*(?:утра|дня|вечера|ночи))(?=\W|$)",
     re.IGNORECASE,
 )
 # a bare hour, as chats write it: "урок завтра в 6", "в 18, как обычно"
-_BARE_HOUR = re.compile(r"\b(?:в|к|до|после|около)\s+(\d{1,2})(?!\s*,\s*\d)(?=\s*(?:[.,!?;)]|\s[—–-]\s|$|\s+(?:и|или|а|как|по\s+москв\w*)\b))", re.IGNORECASE)
+_BARE_HOUR = lazy_compile(r"\b(?:в|к|до|после|около)\s+(\d{1,2})(?!\s*,\s*\d)(?=\s*(?:[.,!?;)]|\s[—–-]\s|$|\s+(?:и|или|а|как|по\s+москв\w*)\b))", re.IGNORECASE)
 ORDINAL_GENITIVE = {
     "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4, "пятого": 5, "шестого": 6,
     "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10, "одиннадцатого": 11, "двенадцатого": 12,
 }
 # "в половине седьмого", "в полседьмого": half past the hour before
-_HALF_PAST = re.compile(
+_HALF_PAST = lazy_compile(
     r"\b(?:в|к|до|после|около)\s+(?:половине\s+|пол-?)(" + "|".join(ORDINAL_GENITIVE) + r")(?:\s+(утра|дня|вечера|ночи))?\b",
     re.IGNORECASE,
 )
-_NOON = re.compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
+_NOON = lazy_compile(r"\b(?:в|к|до|после|около)\s+(полдень|полночь)\b", re.IGNORECASE)
 WEEKDAY_ABBR = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 # "в пт", "во вт": abbreviations only after «в»/«во», where "ср." cannot mean «сравни»
-_WEEKDAY_ABBR = re.compile(r"\bв[о]?\s+(" + "|".join(WEEKDAY_ABBR) + r")\b\.?", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
+_WEEKDAY_ABBR = lazy_compile(r"\bв[о]?\s+(" + "|".join(WEEKDAY_ABBR) + r")\b\.?", re.IGNORECASE)
+_WEEKDAY = lazy_compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNORECASE)
+_RELATIVE = lazy_compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
 
 # What may stand between the pieces of one mention: "во вторник, 1 декабря, в 17:00".
-_GLUE = re.compile(r"^[\s,()—–-]*(?:(?:в|во|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
-_CHOICE_GAP = re.compile(r"^\s*,?\s*(?:или|либо)\s*(?:в|во|на|к)?\s*$", re.IGNORECASE)
-_RANGE_GAP = re.compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
-_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)
+_GLUE = lazy_compile(r"^[\s,()—–-]*(?:(?:в|во|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
+_CHOICE_GAP = lazy_compile(r"^\s*,?\s*(?:или|либо)\s*(?:в|во|на|к)?\s*$", re.IGNORECASE)
+_RANGE_GAP = lazy_compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
+_DEADLINE_BEFORE = lazy_compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = lazy_compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)
 
 # A message we will send or the client will get: its time is not the lesson's.
-_MESSAGE_CUES = re.compile(
+_MESSAGE_CUES = lazy_compile(
     r"\b(?:пришл[её]м|пришлю|пришлет|отправ(?:им|лю|ит)|напомн(?:им|ю)|напиш(?:ем|у|ет)|позвон(?:им|ю|ит)|свяж(?:емся|усь|ется)|"
     r"ответ(?:им|ит)|прид[её]т|придут|получите|сообщ(?:им|у)|перезвон)",
     re.IGNORECASE,
 )
 # Cues, as word stems (lower case, ё as е): what the sentence is about.
-_LESSON_CUES = re.compile(
+_LESSON_CUES = lazy_compile(
     r"\b(?:урок|заняти|заниматься|занимаемся|встреч|консультаци|лекци|вебинар|пробн|подключ|начнет|начнут|"
     r"начинает|начало|состоит|состоя|ждем|ждут|ждать|жду|напомина|напомню|подтвержда|подтверди|запланирован|"
     r"назначен|расписани|стоит\s+урок|ваш\w*\s+время|увидимся|встречаемся)",
     re.IGNORECASE,
 )
-_OFFER_CUES = re.compile(
+_OFFER_CUES = lazy_compile(
     r"\b(?:предлага|предлож|с?можем|с?могу|с?может|с?могут|могли\s+бы|перен[её]с|переноси|перенест|подойд|подходит|удобн|"
     r"свобод|освобод|окн|вариант|давайте|хотите|готов[аы]?\s|есть\s+время|получится\s+ли|запишу|записать|"
     r"поставить|поставим|поставлю|выбрать|выберите|провед[её]м|проведу|восстанов|компенс|назначим|назначу|"
@@ -240,7 +241,7 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
     return pieces
 
 
-_WEEKDAY_BEFORE = re.compile(
+_WEEKDAY_BEFORE = lazy_compile(
     r"(?:^|[,:;—–(-]|\b(?:в|во|на|до|по|к|с|со|от|эт\w+|следующ\w+|ближайш\w+|кажд\w+|прошл\w+))\s*$",
     re.IGNORECASE,
 )
@@ -353,7 +354,7 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
     return "other"
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+_CLAUSE_BREAK = lazy_compile(r"[,;:—–()]|\s-\s")
 
 
 def _first_token(tokens: list, offset: int) -> int:
