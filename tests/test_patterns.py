@@ -92,3 +92,36 @@ def test_a_pattern_that_can_never_match_is_refused_at_load(pattern, message):
         compile_pattern(pattern, "rules/x.yaml", 7)
     assert message in str(err.value)
     assert str(err.value).startswith("rules/x.yaml:7: ")
+
+
+def test_the_trigger_index_only_skips_patterns_that_could_not_match(monkeypatch):
+    """Ruling patterns out by their trigger words is a shortcut: every finding on the corpus drafts
+    is the same with the index as with every pattern tried."""
+    import yaml
+
+    from replylint import patterns
+    from replylint.engine import Linter
+    from conftest import REPO
+
+    cases = yaml.safe_load((REPO / "tests" / "corpus" / "rules.yaml").read_text(encoding="utf-8"))
+    drafts = [c["draft"] for c in cases[::3]]
+    linter = Linter()
+
+    def findings():
+        return [[(d.rule, d.start, d.end) for d in linter.check_text(text)] for text in drafts]
+
+    indexed = findings()
+    assert patterns.INDEX.patterns, "the Linter put its patterns in the index"
+    assert any(indexed), "the sample has findings to compare"
+    monkeypatch.setattr(patterns, "INDEX", patterns.TriggerIndex())  # nothing is ruled out
+    assert findings() == indexed
+
+
+def test_the_trigger_index_rules_out_a_pattern_whose_words_are_absent():
+    from replylint.patterns import TriggerIndex
+
+    p = compile_pattern("вернуть деньги", "test.yaml", 1)
+    index = TriggerIndex()
+    index.add([p])
+    assert id(p) in index.ruled_out(analyse("Урок перенесли на пятницу.").lemma_set)
+    assert id(p) not in index.ruled_out(analyse("Деньги вернём завтра.").lemma_set)

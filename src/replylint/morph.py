@@ -39,9 +39,16 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def raw_parses(word: str) -> tuple:
+    """pymorphy3's own parses of a word, cached: the analysis and every check that needs a
+    grammeme or a score share one dictionary look-up per distinct word."""
+    return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """The likely parses of a word (any case); cached, since drafts repeat their words."""
-    found = analyzer().parse(word)
+    found = raw_parses(word)
     if not found:
         return ()
     best = max(p.score for p in found) or 1.0

@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from . import morph
 from .analyse import Analysis, Token
@@ -143,7 +143,9 @@ class Pattern:
         memo = analysis.memo.get(id(self))
         if memo is None:
             found = []
-            if self.regex is not None or self.could_match(analysis):
+            if id(self) in ruled_out(analysis):
+                pass
+            elif self.regex is not None or self.could_match(analysis):
                 found = [m for m in self._find_all(analysis) if self._accept(analysis, m)]
             memo = analysis.memo[id(self)] = (found, [m.sentence for m in found])
         found, sentence_of = memo
@@ -215,6 +217,89 @@ class Pattern:
                 i = end
             else:
                 i += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Which patterns a draft can match at all
+
+
+class TriggerIndex:
+    """Patterns by one of their required words, so a draft's cost does not grow with the patterns
+    it cannot match.
+
+    Each pattern needs every one of its ``required_words`` sets to meet the draft's lemmas; it is
+    filed under one set (its trigger), and a draft with none of that set's words rules it out
+    without a call. Patterns without required words (a regex, grammemes only) are never ruled out.
+    """
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, list[int]] = {}
+        self.patterns: dict[int, Pattern] = {}  # keeps them alive, so their ids stay theirs
+        self.version = 0
+
+    def add(self, patterns: Iterable[Pattern]) -> None:
+        for p in patterns:
+            if id(p) in self.patterns:
+                continue
+            self.add(p.unless)
+            if p.regex is not None or not p.required_words:
+                continue
+            self.patterns[id(p)] = p
+            for word in _trigger(p.required_words):
+                self.by_word.setdefault(word, []).append(id(p))
+            self.version += 1
+
+    def ruled_out(self, lemmas: set[str]) -> set[int]:
+        viable: set[int] = set()
+        by_word = self.by_word
+        for word in lemmas:
+            ids = by_word.get(word)
+            if ids is not None:
+                viable.update(ids)
+        return self.patterns.keys() - viable
+
+
+# The most frequent words of replies: a pattern is filed under a rarer word when it has one.
+_COMMON = frozenset(
+    "не ни в во на и а но с со к ко по о об за у из от до для что как так это этот тот весь вы ваш мы "
+    "наш я мой он она они его её их быть мочь можно уже еще ещё бы ли же же то если".split()
+)
+
+
+def _trigger(required: tuple[frozenset[str], ...]) -> frozenset[str]:
+    return min(required, key=lambda words: (bool(words & _COMMON), len(words)))
+
+
+INDEX = TriggerIndex()  # every pattern a Linter or a check uses is added (Linter, _load_word_list)
+
+
+def ruled_out(analysis: Analysis) -> set[int]:
+    """The ids of indexed patterns that cannot match this draft (worked out once per draft)."""
+    cached = analysis.memo.get("ruled out")
+    if cached is None or cached[0] != INDEX.version:
+        cached = analysis.memo["ruled out"] = (INDEX.version, INDEX.ruled_out(analysis.lemma_set))
+    return cached[1]
+
+
+def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
+    """``patterns`` without those the draft rules out, in their order."""
+    out = ruled_out(analysis)
+    return [p for p in patterns if id(p) not in out]
+
+
+def patterns_in(obj: Any) -> Iterator[Pattern]:
+    """Every Pattern held by a compiled rule (its kind's fields, lists, groups), for the index."""
+    if isinstance(obj, Pattern):
+        yield obj
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from patterns_in(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from patterns_in(item)
+    elif hasattr(obj, "__dataclass_fields__"):
+        for name in obj.__dataclass_fields__:
+            yield from patterns_in(getattr(obj, name))
 
 
 def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, stop: int) -> int | None:
@@ -340,6 +425,7 @@ def _load_word_list(file: str) -> list[Pattern]:
         from .cache import cached
 
         _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file))
+        INDEX.add(_list_cache[file])
     return _list_cache[file]
 
 

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..analyse import Token
-from ..morph import analyzer, fold
+from ..morph import fold, is_known, raw_parses
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from .placeholders import inside, spans_for
@@ -120,7 +120,7 @@ class NameWord:
 def name_readings(word: str) -> tuple[float, bool, bool, frozenset[str]]:
     """(share of the score that reads the word as a name, top reading is a name, top reading is a
     place or company, the name lemmas)."""
-    parses = analyzer().parse(word)
+    parses = raw_parses(word)
     if not parses:
         return 0.0, False, False, frozenset()
     total = sum(p.score for p in parses) or 1.0
@@ -147,17 +147,17 @@ def name_word(word: str) -> NameWord:
     for k in keys:
         groups |= table.get(k, frozenset())
     weights = {"Name": 0.0, "Surn": 0.0, "Patr": 0.0}
-    for p in analyzer().parse(word.capitalize()):
+    for p in raw_parses(word.capitalize()):
         for g in NAME_GRAMMEMES & set(p.tag.grammemes):
             weights[g] += p.score
     kind = "Name" if groups or not any(weights.values()) else max(weights, key=weights.get)
     forms = {form}
-    for p in analyzer().parse(word.capitalize()):
+    for p in raw_parses(word.capitalize()):
         if NAME_GRAMMEMES & set(p.tag.grammemes) and "Fixd" not in p.tag:
             forms.update(fold(f.word) for f in p.lexeme)
     # "Марие", "Алие": the common misspelling of the dative of names in -ия
     forms.update(f[:-2] + "ие" for f in list(forms) if f.endswith("ии") and form.endswith("ия"))
-    return NameWord(form, frozenset(keys), frozenset(groups), analyzer().word_is_known(form), kind, frozenset(forms))
+    return NameWord(form, frozenset(keys), frozenset(groups), is_known(form), kind, frozenset(forms))
 
 
 def same_name(a: NameWord, b: NameWord, extra: tuple[frozenset[str], ...] = ()) -> bool:
@@ -203,7 +203,7 @@ def _is_place(draft: Draft, tok: Token) -> bool:
         return True
     # "на Баумана": a word read only as a surname, right after "на", is a street.
     if re.search(r"\bна\s+$", before, re.IGNORECASE):
-        parses = analyzer().parse(tok.text)
+        parses = raw_parses(tok.text)
         named = [p for p in parses if NAME_GRAMMEMES & set(p.tag.grammemes)]
         return bool(named) and all("Surn" in p.tag and "Name" not in p.tag for p in named)
     return False
@@ -227,7 +227,7 @@ def _lowercase_address(words: list[Token], i: int) -> bool:
     opens = is_first and len(after) == 2 and after[0] == "," and after[1] in _GREETING_NEXT
     if not (addressed or opens):
         return False
-    parses = analyzer().parse(tok.text)
+    parses = raw_parses(tok.text)
     return bool(parses) and "Name" in parses[0].tag and _given_share(tok.text.capitalize()) >= 0.5
 
 
@@ -237,7 +237,7 @@ def _is_candidate(tok: Token) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _place_share(word: str) -> float:
-    parses = analyzer().parse(word)
+    parses = raw_parses(word)
     total = sum(p.score for p in parses) or 1.0
     return sum(p.score for p in parses if _NOT_PERSON & set(p.tag.grammemes) and not NAME_GRAMMEMES & set(p.tag.grammemes)) / total
 
@@ -245,7 +245,7 @@ def _place_share(word: str) -> float:
 @lru_cache(maxsize=20_000)
 def _given_share(word: str) -> float:
     """The share of the score that reads the word as a first name or patronymic (not a surname)."""
-    parses = analyzer().parse(word)
+    parses = raw_parses(word)
     total = sum(p.score for p in parses) or 1.0
     return sum(p.score for p in parses if {"Name", "Patr"} & set(p.tag.grammemes)) / total
 
@@ -267,7 +267,7 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
     if nxt is not None and nxt.start - tok.end <= 1 and _is_candidate(nxt):
         n_share, n_top, n_place, _ = name_readings(nxt.text)
         followed = n_top and not n_place  # "Светлана Андреевна", "Иванова Светлана"
-    if not analyzer().word_is_known(tok.text.lower()):
+    if not is_known(tok.text):
         # a word the dictionary does not know ("Тинькофф") is a name only where it is addressed
         return addressed or vocative or followed
     if share < MIN_NAME_SCORE:
@@ -287,7 +287,7 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
         return True
     # the likeliest reading is a name and names carry most of the score ("Миша сегодня…"), or the
     # only other readings are places ("Айдар молодец": also a river)
-    parses = analyzer().parse(tok.text)
+    parses = raw_parses(tok.text)
     best_name = max((p.score for p in parses if NAME_GRAMMEMES & set(p.tag.grammemes)), default=0.0)
     if best_name < parses[0].score - 1e-9:  # a name reading must be among the likeliest ("Ира": also "ир")
         return False
@@ -433,7 +433,7 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
 
 
 def _case_of(word: str) -> str | None:
-    named = [p for p in analyzer().parse(word) if NAME_GRAMMEMES & set(p.tag.grammemes) and p.tag.case]
+    named = [p for p in raw_parses(word) if NAME_GRAMMEMES & set(p.tag.grammemes) and p.tag.case]
     named.sort(key=lambda p: "Fixd" in p.tag)  # "Анне" is the dative of Анна before it is a name of its own
     if not named:
         return None
@@ -446,7 +446,7 @@ def inflect_name(name: str, case: str | None) -> str:
         return name
     out = []
     for word in name.split():
-        parses = [p for p in analyzer().parse(word) if NAME_GRAMMEMES & set(p.tag.grammemes)]
+        parses = [p for p in raw_parses(word) if NAME_GRAMMEMES & set(p.tag.grammemes)]
         form = parses[0].inflect({case}) if parses else None
         out.append(form.word.capitalize() if form else word)
     return " ".join(out)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..analyse import Analysis, analyse
-from ..morph import analyzer, fold
+from ..morph import fold, raw_parses
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
@@ -57,7 +57,7 @@ class Marker:
 
 @lru_cache(maxsize=50_000)
 def _top(word: str) -> tuple[str, frozenset[str]]:
-    parses = analyzer().parse(word)
+    parses = raw_parses(word)
     if not parses:
         return word, frozenset()
     return fold(parses[0].normal_form), frozenset(parses[0].tag.grammemes)
@@ -70,7 +70,7 @@ MIN_VERB_SHARE = 0.6
 
 @lru_cache(maxsize=50_000)
 def _verb_register(word: str) -> str | None:
-    parses = analyzer().parse(word)
+    parses = raw_parses(word)
     total = sum(p.score for p in parses) or 1.0
     shares = {"vy": 0.0, "ty": 0.0}
     for p in parses:
@@ -85,37 +85,56 @@ def _verb_register(word: str) -> str | None:
     return best if shares[best] / total >= MIN_VERB_SHARE else None
 
 
+@lru_cache(maxsize=100_000)
+def _address(text: str) -> str | None:
+    """What a word says of the address on its own, worked out once per distinct word: "vy", "ty",
+    "greeting" (ty when it opens a sentence), "verb vy"/"verb ty" (when the verb is not a name or
+    a label, see markers), or None."""
+    if not _WORD.match(text):
+        return None
+    form = fold(text)
+    if form in VY_FORMS:
+        return "vy"
+    if form in TY_FORMS:
+        return "ty"
+    if form in INFORMAL_GREETINGS:
+        return "greeting"
+    if form == "здравствуйте":
+        return "vy"
+    lemma, _ = _top(text.lower())
+    if lemma == "ваш":
+        return "vy"
+    if lemma == "твой":
+        return "ty"
+    verb = _verb_register(text.lower())
+    return f"verb {verb}" if verb else None
+
+
 def markers(analysis: Analysis) -> list[Marker]:
     """Every word that addresses the reader on «вы» or on «ты»."""
     text = analysis.text
-    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text))
+    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text)) if _has_quotes(text) else None
     found = []
-    for s_index, sentence in enumerate(analysis.sentences):
+    for s_index in range(len(analysis.sentences)):
         words = analysis.words(s_index)
         for i, tok in enumerate(words):
-            if quoted.contains(tok.start) or not _WORD.match(tok.text):
+            address = _address(tok.text)
+            if address is None or (quoted is not None and quoted.contains(tok.start)):
                 continue
-            form = tok.form
-            register = None
-            if form in VY_FORMS:
-                register = "vy"
-            elif form in TY_FORMS:
-                register = "ty"
-            elif form in INFORMAL_GREETINGS and (i == 0 or words[i - 1].form in {"и", "всем"}):
-                register = "ty"  # "Привет!" opening a sentence, not "передайте привет"
-            elif form == "здравствуйте":
-                register = "vy"
-            else:
-                lemma, grammemes = _top(tok.text.lower())
-                if lemma == "ваш":
-                    register = "vy"
-                elif lemma == "твой":
-                    register = "ty"
-                elif i == 0 or "Lower" in tok.flags:  # "Бросай курить", "СМ": a name or a label
-                    register = _verb_register(tok.text.lower())
-            if register:
-                found.append(Marker(tok.start, tok.end, register, tok.text))
+            if address == "greeting":
+                if not (i == 0 or words[i - 1].form in {"и", "всем"}):
+                    continue  # "Привет!" opening a sentence, not "передайте привет"
+                address = "ty"
+            elif address.startswith("verb "):
+                if not (i == 0 or "Lower" in tok.flags):
+                    continue  # "Бросай курить", "СМ": a name or a label
+                address = address[5:]
+            found.append(Marker(tok.start, tok.end, address, tok.text))
     return found
+
+
+def _has_quotes(text: str) -> bool:
+    return any(q in text for q in '«"“„')
 
 
 @lru_cache(maxsize=256)

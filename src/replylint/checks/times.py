@@ -496,7 +496,7 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
             return text + (f"{sep}{year}" if piece.date[0] is not None else "")
         return f"{day} {MONTH_GENITIVE[month - 1]}" + (f" {year}" if piece.date[0] is not None else "")
     if piece.weekday is not None:
-        from ..morph import analyzer
+        from ..morph import raw_parses
 
         weekday = _weekday(lesson.date)
         if weekday is None:
@@ -504,8 +504,8 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
         if written.rstrip(".").lower() in WEEKDAY_ABBR:
             return WEEKDAY_ABBR[weekday] + ("." if written.endswith(".") else "")
         name = WEEKDAY_NAMES[weekday]
-        case = next((p.tag.case for p in analyzer().parse(written) if "NOUN" in p.tag and p.tag.case), None)
-        parse = next((p for p in analyzer().parse(name) if "NOUN" in p.tag), None)
+        case = next((p.tag.case for p in raw_parses(written) if "NOUN" in p.tag and p.tag.case), None)
+        parse = next((p for p in raw_parses(name) if "NOUN" in p.tag), None)
         form = parse.inflect({case, "sing"}) if parse is not None and case else None
         word = form.word if form else name
         return word.capitalize() if written[:1].isupper() else word

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RuleError
-from ..patterns import Match, Pattern, compile_patterns
+from ..patterns import Match, Pattern, compile_patterns, viable
 from ..rule import Draft, Finding
 from ..yamlio import line_of
 from .existence import PATTERN_EXTRA, finding_for
@@ -55,7 +55,7 @@ class Group:
     def satisfied(self, draft: Draft, trigger: Match) -> bool:
         n = len(draft.analysis.sentences)
         s = trigger.sentence
-        for pattern in self.patterns:
+        for pattern in viable(self.patterns, draft.analysis):
             lo, hi = _bounds(pattern.extra.get("scope", self.scope), s, n)
             for m in pattern.find(draft.analysis, range(max(lo, 0), min(hi, n - 1) + 1)):
                 if m.last_token < trigger.first_token or m.first_token > trigger.last_token:
@@ -71,7 +71,7 @@ class Conditional:
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
         findings = []
-        for trigger in self.triggers:
+        for trigger in viable(self.triggers, draft.analysis):
             for m in trigger.find(draft.analysis):
                 if any(u.find(draft.analysis, range(m.sentence, m.sentence + 1)) for u in self.unless):
                     continue

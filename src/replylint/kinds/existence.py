@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import Pattern, compile_patterns
+from ..patterns import Pattern, compile_patterns, viable
 from ..rule import Draft, Finding
 
 FIELDS = {"patterns": True}
@@ -24,7 +24,7 @@ class Existence:
     patterns: list[Pattern]
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
-        return [finding_for(m.pattern, m.start, m.end) for p in self.patterns for m in p.find(draft.analysis)]
+        return [finding_for(m.pattern, m.start, m.end) for p in viable(self.patterns, draft.analysis) for m in p.find(draft.analysis)]
 
 
 def finding_for(pattern: Pattern, start: int, end: int) -> Finding:
