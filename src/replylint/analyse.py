@@ -150,25 +150,20 @@ def analyse(text: str) -> Analysis:
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     lemma_index: dict[str, list[int]] = {}
+    get = lemma_index.get
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text)):
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
-            form, is_word, flags, parses, keys = _word(piece.text)
+            word = piece.text
+            form, is_word, flags, parses, keys = _word(word)
             index = len(tokens)
-            token = Token(
-                text=piece.text,
-                start=s_start + piece.start,
-                end=s_start + piece.stop,
-                index=index,
-                sentence=s_index,
-                form=form,
-                is_word=is_word,
-                parses=parses,
-                flags=flags,
-            )
-            for key in keys:
-                lemma_index.setdefault(key, []).append(index)
-            tokens.append(token)
+            tokens.append(Token(word, s_start + piece.start, s_start + piece.stop, index, s_index, form, is_word, parses, flags))
+            for key in keys:  # (no setdefault: it would build a list for every key of every token)
+                found = get(key)
+                if found is None:
+                    lemma_index[key] = [index]
+                else:
+                    found.append(index)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
     _mark_negation(tokens)
     return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index), lemma_index=lemma_index)

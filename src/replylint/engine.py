@@ -112,7 +112,13 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
 
 
 def _position(text: str, base: int, findings: list[tuple[Rule, Finding, str, str]]) -> list[Diagnostic]:
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    if not findings:
+        return []
+    line_starts = [0]
+    newline = text.find("\n")
+    while newline != -1:  # str.find, not a loop over every character
+        line_starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
 
     def where(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset)

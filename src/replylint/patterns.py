@@ -142,14 +142,14 @@ class Pattern:
         """
         memo = analysis.memo.get(id(self))
         if memo is None:
-            found = []
-            if id(self) in ruled_out(analysis):
-                pass
-            elif self.regex is not None or self.could_match(analysis):
+            memo = _NO_MATCHES
+            if can_match(self, analysis) and (self.regex is not None or self.could_match(analysis)):
                 found = [m for m in self._find_all(analysis) if self._accept(analysis, m)]
-            memo = analysis.memo[id(self)] = (found, [m.sentence for m in found])
+                if found:
+                    memo = (found, [m.sentence for m in found])
+            analysis.memo[id(self)] = memo
         found, sentence_of = memo
-        if sentences is None:
+        if sentences is None or not found:
             return found
         # matches come in sentence order: cut the range out by bisection, not by a scan
         lo = bisect.bisect_left(sentence_of, sentences.start)
@@ -157,6 +157,8 @@ class Pattern:
         return found[lo:hi]
 
     def _find_all(self, analysis: Analysis) -> Iterator[Match]:
+        if self.regex is not None and not self.regex.search(analysis.text):
+            return  # most drafts have no URL, no swearing, no "!!!": one search of the text says so
         if self.start_keys is None:
             for s_index in range(len(analysis.sentences)):
                 yield from self._find_in_sentence(analysis, s_index)
@@ -219,6 +221,9 @@ class Pattern:
                 i += 1
 
 
+# What find() remembers for a pattern that matches nowhere in the draft (callers only read it).
+_NO_MATCHES: tuple[tuple, list] = ((), [])
+
 # ---------------------------------------------------------------------------------------------
 # Which patterns a draft can match at all
 
@@ -229,34 +234,39 @@ class TriggerIndex:
 
     Each pattern needs every one of its ``required_words`` sets to meet the draft's lemmas; it is
     filed under one set (its trigger), and a draft with none of that set's words rules it out
-    without a call. Patterns without required words (a regex, grammemes only) are never ruled out.
+    without a call. Patterns without required words (a regex, grammemes only) are always viable,
+    and so is any pattern the index was never given.
     """
 
     def __init__(self) -> None:
         self.by_word: dict[str, list[int]] = {}
-        self.patterns: dict[int, Pattern] = {}  # keeps them alive, so their ids stay theirs
+        self.known: dict[int, Pattern] = {}  # keeps them alive, so their ids stay theirs
+        self.always: set[int] = set()
         self.version = 0
 
     def add(self, patterns: Iterable[Pattern]) -> None:
         for p in patterns:
-            if id(p) in self.patterns:
+            if id(p) in self.known:
                 continue
+            self.known[id(p)] = p
+            self.version += 1
             self.add(p.unless)
             if p.regex is not None or not p.required_words:
+                self.always.add(id(p))
                 continue
-            self.patterns[id(p)] = p
             for word in _trigger(p.required_words):
                 self.by_word.setdefault(word, []).append(id(p))
-            self.version += 1
+
+    def viable(self, lemmas: set[str]) -> set[int]:
+        """The ids of the known patterns this draft's lemmas leave in play."""
+        by_word = self.by_word
+        found = set(self.always)
+        for word in by_word.keys() & lemmas:  # the intersection is one C loop
+            found.update(by_word[word])
+        return found
 
     def ruled_out(self, lemmas: set[str]) -> set[int]:
-        viable: set[int] = set()
-        by_word = self.by_word
-        for word in lemmas:
-            ids = by_word.get(word)
-            if ids is not None:
-                viable.update(ids)
-        return self.patterns.keys() - viable
+        return self.known.keys() - self.viable(lemmas)
 
 
 # The most frequent words of replies: a pattern is filed under a rarer word when it has one.
@@ -273,18 +283,23 @@ def _trigger(required: tuple[frozenset[str], ...]) -> frozenset[str]:
 INDEX = TriggerIndex()  # every pattern a Linter or a check uses is added (Linter, _load_word_list)
 
 
-def ruled_out(analysis: Analysis) -> set[int]:
-    """The ids of indexed patterns that cannot match this draft (worked out once per draft)."""
-    cached = analysis.memo.get("ruled out")
+def _viable_ids(analysis: Analysis) -> set[int]:
+    cached = analysis.memo.get("viable")
     if cached is None or cached[0] != INDEX.version:
-        cached = analysis.memo["ruled out"] = (INDEX.version, INDEX.ruled_out(analysis.lemma_set))
+        cached = analysis.memo["viable"] = (INDEX.version, INDEX.viable(analysis.lemma_set))
     return cached[1]
+
+
+def can_match(pattern: Pattern, analysis: Analysis) -> bool:
+    """False when the index rules the pattern out for this draft (worked out once per draft)."""
+    pid = id(pattern)
+    return pid in _viable_ids(analysis) or pid not in INDEX.known
 
 
 def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
     """``patterns`` without those the draft rules out, in their order."""
-    out = ruled_out(analysis)
-    return [p for p in patterns if id(p) not in out]
+    ids, known = _viable_ids(analysis), INDEX.known
+    return [p for p in patterns if id(p) in ids or id(p) not in known]
 
 
 def patterns_in(obj: Any) -> Iterator[Pattern]:
@@ -452,18 +467,30 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
         if s.alternatives and not s.optional
         and all((a.lemmas is not None or a.form is not None) and a.regex is None for a in s.alternatives)
     )
-    return Pattern(source=text, slots=slots, required_words=required, start_keys=_start_keys(slots[0]))
+    return Pattern(source=text, slots=slots, required_words=required, start_keys=_start_keys(slots))
 
 
-def _start_keys(first: Slot) -> tuple[tuple[str, frozenset[str]], ...] | None:
-    if first.optional:
-        return None
-    if first.punct is not None:
-        return (("any", first.punct),)
-    if not first.alternatives:
-        return None
+def _start_keys(slots: tuple[Slot, ...]) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """The index keys of the words a match can start at: the first slot's, and while slots are
+    optional ("вы? сам виноват"), the next one's too. None: any word can start."""
+    keys: list[tuple[str, frozenset[str]]] = []
+    for slot in slots:
+        own = _slot_keys(slot)
+        if own is None:
+            return None
+        keys.extend(own)
+        if not slot.optional:
+            return tuple(keys)
+    return None
+
+
+def _slot_keys(slot: Slot) -> list[tuple[str, frozenset[str]]] | None:
+    if slot.punct is not None:
+        return [("any", slot.punct)]
+    if not slot.alternatives:
+        return None  # a skip
     keys = []
-    for a in first.alternatives:
+    for a in slot.alternatives:
         if a.regex is not None:
             return None
         if a.lemmas is not None or a.form is not None:
@@ -472,7 +499,7 @@ def _start_keys(first: Slot) -> tuple[tuple[str, frozenset[str]], ...] | None:
             keys.append(("all", frozenset("<" + g for g in a.require)))
         else:
             return None  # "*" or only forbidden grammemes: any word can start
-    return tuple(keys)
+    return keys
 
 
 # Equal slots are shared: rules repeat the same words ("не", "мочь", "<VERB>") thousands of times,

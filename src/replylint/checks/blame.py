@@ -30,12 +30,13 @@ deflection, ownership, excuse).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .. import morph
 from ..analyse import Analysis, Token
 from ..morph import fold
-from ..patterns import Match, _load_word_list
+from ..patterns import Match, _load_word_list, viable
 from ..rule import Draft, Finding
 
 # Words and marks that end the clause a target is the subject of.
@@ -54,10 +55,15 @@ _DEFAULT_LISTS = {
 }
 
 
-def _patterns(name: str):
+@lru_cache(maxsize=None)
+def _list_file(name: str) -> str:
     from ..loader import builtin_rules_dir
 
-    return _load_word_list(str(builtin_rules_dir() / "lists" / f"{name}.yaml"))
+    return str(builtin_rules_dir() / "lists" / f"{name}.yaml")
+
+
+def _patterns(name: str):
+    return _load_word_list(_list_file(name))
 
 
 def _nominative(token: Token) -> bool:
@@ -146,15 +152,15 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
 
     targets: list[tuple[int, int]] = []  # (first token, last token)
-    for p in _patterns(lists["targets"]):
+    for p in viable(_patterns(lists["targets"]), a):
         targets.extend((m.first_token, m.last_token) for m in p.find(a))
     targets.extend(_name_targets(a, draft.context.teacher))
     targets.extend(_pronoun_targets(a, targets))
     if targets:
-        faults: list[Match] = [m for p in _patterns(lists["faults"]) for m in p.find(a)]
-        causes: list[Match] = [m for p in _patterns(lists["causes"]) for m in p.find(a)]
-        owned = {m.sentence for p in _patterns(lists["ownership"]) for m in p.find(a)}
-        excused = {m.sentence for p in _patterns(lists["excuses"]) for m in p.find(a)}
+        faults: list[Match] = [m for p in viable(_patterns(lists["faults"]), a) for m in p.find(a)]
+        causes: list[Match] = [m for p in viable(_patterns(lists["causes"]), a) for m in p.find(a)]
+        owned = {m.sentence for p in viable(_patterns(lists["ownership"]), a) for m in p.find(a)}
+        excused = {m.sentence for p in viable(_patterns(lists["excuses"]), a) for m in p.find(a)}
         done: set[tuple[int, int]] = set()
         for first, last in sorted(set(targets)):
             head = a.tokens[last]
@@ -186,6 +192,6 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                         done.add((c.first_token, last))
                         findings.append(Finding(c.start, a.tokens[last].end))
                     break
-    for p in _patterns(lists["deflections"]):
+    for p in viable(_patterns(lists["deflections"]), a):
         findings.extend(Finding(m.start, m.end) for m in p.find(a))
     return findings
