@@ -73,7 +73,7 @@ def check(
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for stdin."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
     statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per core); the report keeps the files' order."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
 ) -> None:
     """Check reply drafts and report what breaks the service principles.
 

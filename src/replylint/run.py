@@ -30,7 +30,7 @@ class CheckOptions:
     stdin_filename: str = "-"
     color: bool | None = None
     statistics: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: one per core for large folders (see AUTO_PARALLEL_FROM)
 
 
 def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
@@ -54,9 +54,9 @@ def run_check(opts: CheckOptions) -> int:
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
     warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
     sources = [s for p in expand_paths(opts.paths, linter.config.include, warn) for s in read_sources(p, opts.stdin_filename)]
-    jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
+    jobs = _jobs(opts.jobs, len(sources))
     if jobs > 1 and len(sources) > 1:
-        results = _check_in_parallel(opts, sources, overrides, jobs)
+        results = _check_in_parallel(opts, linter, sources, overrides, jobs)
     else:
         results = [check_one(linter, s, overrides, opts.mode) for s in sources]
     renderer(opts.format)(results, linter.active, sys.stdout, colour=opts.color)
@@ -68,27 +68,57 @@ def run_check(opts: CheckOptions) -> int:
     return exit_status(results, opts.fail_on or linter.config.fail_on)
 
 
+# From this many files on, a check without --jobs uses every core: below it, one process finishes
+# sooner than the others start.
+AUTO_PARALLEL_FROM = 100
+
+
+def _jobs(asked: int | None, files: int) -> int:
+    cores = os.cpu_count() or 1
+    if asked is None:
+        return cores if files >= AUTO_PARALLEL_FROM else 1
+    return asked if asked > 0 else cores
+
+
+# What a worker process checks with. Forked workers inherit them from the parent, with the
+# dictionary and the compiled rules already loaded; spawned ones (where fork is not available)
+# build their own linter in _start_worker.
 _worker_linter = None
+_worker_sources: list = []
 
 
-def _start_worker(opts: CheckOptions) -> None:
-    global _worker_linter
+def _start_worker(opts: CheckOptions, sources: list) -> None:
+    global _worker_linter, _worker_sources
     _worker_linter = make_linter(opts.config, opts.rules, opts.disable, opts.enable)
+    _worker_sources = sources
 
 
 def _check_in_worker(job):
-    source, overrides, mode = job
-    return check_one(_worker_linter, source, overrides, mode)
+    index, overrides, mode = job
+    return check_one(_worker_linter, _worker_sources[index], overrides, mode)
 
 
-def _check_in_parallel(opts: CheckOptions, sources, overrides, jobs: int):
+def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int):
     """Check sources in ``jobs`` processes; results come back in the sources' order."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    work = [(s, overrides, opts.mode) for s in sources]
+    global _worker_linter, _worker_sources
+    work = [(i, overrides, opts.mode) for i in range(len(sources))]
     chunk = max(1, min(64, len(work) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(opts,)) as pool:
-        return list(pool.map(_check_in_worker, work, chunksize=chunk))
+    if "fork" in multiprocessing.get_all_start_methods():
+        from . import morph
+
+        morph.analyzer()  # loaded once here, shared by every forked worker
+        _worker_linter, _worker_sources = linter, sources
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(opts, sources))
+    try:
+        with pool:
+            return list(pool.map(_check_in_worker, work, chunksize=chunk))
+    finally:
+        _worker_linter, _worker_sources = None, []
 
 
 def check_one(linter, source, overrides, mode: str | None):
