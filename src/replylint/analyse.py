@@ -34,10 +34,7 @@ class Token:
     parses: tuple[Parse, ...] = ()
     flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape; Dict: a dictionary word
     negated: bool = False  # under "не"/"ни"
-
-    @property
-    def lemmas(self) -> frozenset[str]:
-        return frozenset(p.lemma for p in self.parses) or frozenset({self.form})
+    lemmas: frozenset[str] = frozenset()  # its parses' lemmas; for a word without parses, its form
 
 
 @dataclass(slots=True)
@@ -127,13 +124,13 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=100_000)
-def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...]]:
+def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...], frozenset[str]]:
     """Everything about a token that depends only on its text, worked out once per distinct word:
-    folded form, word or not, shape flags, parses, and its keys in the draft's index."""
+    folded form, word or not, shape flags, parses, its keys in the draft's index, and its lemmas."""
     flags = _shape_flags(text)
     form = fold(text)
     if "PNCT" in flags:
-        return form, False, flags, (), (text,)  # punctuation is indexed by itself
+        return form, False, flags, (), (text,), frozenset({form})  # punctuation is indexed by itself
     parses = morph.parses(text) if "NUMB" not in flags else ()
     if parses and morph.is_known(text):
         flags = flags | {"Dict"}  # a dictionary word, not a guess: "СРОЧНО", not "МФЦ"
@@ -141,7 +138,7 @@ def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tupl
     keys.update("<" + g for g in flags)
     for p in parses:
         keys.update("<" + g for g in p.grammemes)
-    return form, True, flags, parses, tuple(keys)
+    return form, True, flags, parses, tuple(keys), frozenset(p.lemma for p in parses) or frozenset({form})
 
 
 def analyse(text: str) -> Analysis:
@@ -155,9 +152,10 @@ def analyse(text: str) -> Analysis:
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
             word = piece.text
-            form, is_word, flags, parses, keys = _word(word)
+            form, is_word, flags, parses, keys, lemmas = _word(word)
             index = len(tokens)
-            tokens.append(Token(word, s_start + piece.start, s_start + piece.stop, index, s_index, form, is_word, parses, flags))
+            tokens.append(Token(word, s_start + piece.start, s_start + piece.stop, index, s_index, form, is_word,
+                                parses, flags, False, lemmas))
             for key in keys:  # (no setdefault: it would build a list for every key of every token)
                 found = get(key)
                 if found is None:

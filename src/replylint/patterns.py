@@ -94,8 +94,27 @@ class Slot:
     skip: int = 0  # a skip slot: up to this many words
     punct: frozenset[str] | None = None  # a punctuation slot: one of these tokens
 
+    # Worked out from the alternatives: when every one is a plain word (a lemma or an exact form,
+    # no grammemes, no regex), a token matches by one set test instead of a call per alternative.
+    plain: bool = field(default=False, init=False, compare=False)
+    lemma_set: frozenset[str] = field(default=frozenset(), init=False, compare=False)
+    form_set: frozenset[str] = field(default=frozenset(), init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        alts = self.alternatives
+        if alts and all(a.regex is None and not a.require and not a.forbid and (a.lemmas is None) != (a.form is None) for a in alts):
+            object.__setattr__(self, "plain", True)
+            object.__setattr__(self, "lemma_set", frozenset().union(*(a.lemmas for a in alts if a.lemmas is not None)))
+            object.__setattr__(self, "form_set", frozenset(a.form for a in alts if a.form is not None))
+
     def __reduce__(self):
         return (Slot, (self.alternatives, self.optional, self.skip, self.punct))
+
+    def accepts(self, token: Token) -> bool:
+        """Whether the word token fills this (word) slot."""
+        if self.plain:
+            return token.is_word and (not self.lemma_set.isdisjoint(token.lemmas) or token.form in self.form_set)
+        return any(a.matches(token) for a in self.alternatives)
 
     @property
     def is_skip(self) -> bool:
@@ -338,7 +357,7 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
             j += 1
         return None
     j = _next_word(tokens, i, stop)
-    if j is not None and any(a.matches(tokens[j]) for a in slot.alternatives):
+    if j is not None and slot.accepts(tokens[j]):
         rest = _match_slots(slots, k + 1, tokens, j + 1, stop)
         if rest is not None:
             return rest
