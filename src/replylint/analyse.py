@@ -35,6 +35,7 @@ class Token:
     flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape; Dict: a dictionary word
     negated: bool = False  # under "не"/"ни"
     lemmas: frozenset[str] = frozenset()  # its parses' lemmas; for a word without parses, its form
+    tags: frozenset[str] = frozenset()  # every grammeme of every parse, and the shape flags
 
 
 @dataclass(slots=True)
@@ -52,9 +53,19 @@ class Analysis:
     tokens: list[Token]
     sentences: list[Sentence]
     lemma_set: set[str] = field(default_factory=set)  # every lemma and form in the draft, for fast rule skipping
-    # lemma, form, or "<" + grammeme/shape flag -> indices of the word tokens that have it
+    # lemma, form, or punctuation mark -> indices of the tokens that have it
     lemma_index: dict[str, list[int]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # per-draft results shared by the rules (pattern matches)
+
+    def with_grammeme(self, grammeme: str) -> list[int]:
+        """Indices of the words with this grammeme or shape flag in some parse. Looked up only when
+        a pattern asks, and then remembered: most grammemes are never asked for, so they are not
+        indexed for every word up front."""
+        key = "<" + grammeme
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [t.index for t in self.tokens if t.is_word and grammeme in t.tags]
+        return found
 
     def sentence_tokens(self, index: int) -> list[Token]:
         s = self.sentences[index]
@@ -124,21 +135,20 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=100_000)
-def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...], frozenset[str]]:
+def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
     """Everything about a token that depends only on its text, worked out once per distinct word:
-    folded form, word or not, shape flags, parses, its keys in the draft's index, and its lemmas."""
+    folded form, word or not, shape flags, parses, its keys in the draft's index, its lemmas, and
+    its tags (every grammeme and flag)."""
     flags = _shape_flags(text)
     form = fold(text)
     if "PNCT" in flags:
-        return form, False, flags, (), (text,), frozenset({form})  # punctuation is indexed by itself
+        return form, False, flags, (), (text,), frozenset({form}), flags  # punctuation is indexed by itself
     parses = morph.parses(text) if "NUMB" not in flags else ()
     if parses and morph.is_known(text):
         flags = flags | {"Dict"}  # a dictionary word, not a guess: "СРОЧНО", not "МФЦ"
-    keys = {form, *(p.lemma for p in parses)}
-    keys.update("<" + g for g in flags)
-    for p in parses:
-        keys.update("<" + g for g in p.grammemes)
-    return form, True, flags, parses, tuple(keys), frozenset(p.lemma for p in parses) or frozenset({form})
+    lemmas = frozenset(p.lemma for p in parses) or frozenset({form})
+    tags = flags.union(*(p.grammemes for p in parses))
+    return form, True, flags, parses, tuple(lemmas | {form}), lemmas, tags
 
 
 def analyse(text: str) -> Analysis:
@@ -152,10 +162,10 @@ def analyse(text: str) -> Analysis:
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
             word = piece.text
-            form, is_word, flags, parses, keys, lemmas = _word(word)
+            form, is_word, flags, parses, keys, lemmas, tags = _word(word)
             index = len(tokens)
             tokens.append(Token(word, s_start + piece.start, s_start + piece.stop, index, s_index, form, is_word,
-                                parses, flags, False, lemmas))
+                                parses, flags, False, lemmas, tags))
             for key in keys:  # (no setdefault: it would build a list for every key of every token)
                 found = get(key)
                 if found is None:

@@ -190,7 +190,7 @@ class Pattern:
                 for key in keys:
                     candidates.update(index.get(key, ()))
             else:  # "all": the rarest grammeme's words, checked in full by the matcher
-                candidates.update(min((index.get(k, ()) for k in keys), key=len))
+                candidates.update(min((analysis.with_grammeme(k) for k in keys), key=len))
         starts = sorted(candidates)
         tokens = analysis.tokens
         resume = 0
@@ -515,7 +515,7 @@ def _slot_keys(slot: Slot) -> list[tuple[str, frozenset[str]]] | None:
         if a.lemmas is not None or a.form is not None:
             keys.append(("any", frozenset(a.lemmas or {a.form})))
         elif a.require:
-            keys.append(("all", frozenset("<" + g for g in a.require)))
+            keys.append(("all", a.require))
         else:
             return None  # "*" or only forbidden grammemes: any word can start
     return keys
