@@ -179,6 +179,11 @@ class Pattern:
         if self.regex is not None and not self.regex.search(analysis.text):
             return  # most drafts have no URL, no swearing, no "!!!": one search of the text says so
         if self.start_keys is None:
+            for slot in self.slots:
+                # a required slot of /regex/ words needs one of them somewhere in the text
+                if not slot.optional and slot.alternatives and all(a.regex is not None for a in slot.alternatives):
+                    if not any(a.regex.search(analysis.text) for a in slot.alternatives):
+                        return
             for s_index in range(len(analysis.sentences)):
                 yield from self._find_in_sentence(analysis, s_index)
             return
@@ -316,9 +321,35 @@ def can_match(pattern: Pattern, analysis: Analysis) -> bool:
 
 
 def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
-    """``patterns`` without those the draft rules out, in their order."""
-    ids, known = _viable_ids(analysis), INDEX.known
-    return [p for p in patterns if id(p) in ids or id(p) not in known]
+    """``patterns`` without those the draft rules out, in their order.
+
+    A list of patterns (a rule's, a word list) gets its own small index on first use, so picking
+    its viable patterns costs in proportion to the draft's words found in it, not to its length.
+    """
+    entry = _LISTS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        entry = _LISTS[id(patterns)] = _list_index(patterns)
+    _, by_word, always = entry
+    found = set(always)
+    for word in by_word.keys() & analysis.lemma_set:
+        found.update(by_word[word])
+    return [patterns[i] for i in sorted(found)]
+
+
+# id(list) -> (the list, word -> positions of its patterns filed under that word, other positions)
+_LISTS: dict[int, tuple[list[Pattern], dict[str, list[int]], list[int]]] = {}
+
+
+def _list_index(patterns: list[Pattern]) -> tuple[list[Pattern], dict[str, list[int]], list[int]]:
+    by_word: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, p in enumerate(patterns):
+        if p.regex is not None or not p.required_words:
+            always.append(i)
+        else:
+            for word in _trigger(p.required_words):
+                by_word.setdefault(word, []).append(i)
+    return patterns, by_word, always
 
 
 def patterns_in(obj: Any) -> Iterator[Pattern]:

@@ -63,7 +63,13 @@ _SYNTAXES: tuple[tuple[str, str], ...] = (
     ("*", r"(?i:\*(?:имя|фио|дата|время|name|date|time)[^*\n]{0,20}\*)"),  # *имя*
 )
 BUILTIN: tuple[str, ...] = tuple(pattern for _, pattern in _SYNTAXES)
-_TRIGGERS = frozenset("".join(needs for needs, _ in _SYNTAXES))
+_TRIGGER_CHARS = lazy_compile("[" + re.escape("".join(sorted({c for needs, _ in _SYNTAXES for c in needs}))) + "]")
+
+
+@lru_cache(maxsize=1024)
+def _possible(present: frozenset[str]) -> tuple[int, ...]:
+    """The syntaxes a text with these trigger characters can contain."""
+    return tuple(i for i, (needs, _) in enumerate(_SYNTAXES) if any(c in present for c in needs))
 
 # A {name} with a space inside it is a placeholder only if it reads like a field, not like prose.
 _PROSE_IN_BRACES = lazy_compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
@@ -85,8 +91,7 @@ def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, i
     """Where the placeholders are in ``text``: (start, end) pairs, sorted and not overlapping."""
     # Leaving out the syntaxes that cannot match here changes nothing else: the others still
     # compete in the same order.
-    present = {c for c in _TRIGGERS if c in text}
-    possible = tuple(i for i, (needs, _) in enumerate(_SYNTAXES) if any(c in present for c in needs))
+    possible = _possible(frozenset(_TRIGGER_CHARS.findall(text)))
     if not possible and not extra:
         return []
     regex = _compiled(possible, tuple(extra))
