@@ -266,6 +266,7 @@ class TriggerIndex:
         self.by_word: dict[str, list[int]] = {}
         self.known: dict[int, Pattern] = {}  # keeps them alive, so their ids stay theirs
         self.always: set[int] = set()
+        self.words: frozenset[str] = frozenset()  # by_word's keys, as a set to intersect with
         self.version = 0
 
     def add(self, patterns: Iterable[Pattern]) -> None:
@@ -284,8 +285,10 @@ class TriggerIndex:
     def viable(self, lemmas: set[str]) -> set[int]:
         """The ids of the known patterns this draft's lemmas leave in play."""
         by_word = self.by_word
+        if len(self.words) != len(by_word):
+            self.words = frozenset(by_word)
         found = set(self.always)
-        for word in by_word.keys() & lemmas:  # the intersection is one C loop
+        for word in self.words & lemmas:  # two sets: CPython walks the smaller one
             found.update(by_word[word])
         return found
 
@@ -329,18 +332,26 @@ def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
     entry = _LISTS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
         entry = _LISTS[id(patterns)] = _list_index(patterns)
-    _, by_word, always = entry
+    _, by_word, words, always = entry
+    if not always:
+        hits = words & analysis.lemma_set  # two sets: CPython walks the smaller one
+        if not hits:
+            return []
+        if len(hits) == 1:
+            return [patterns[i] for i in by_word[next(iter(hits))]]
     found = set(always)
-    for word in by_word.keys() & analysis.lemma_set:
+    for word in words & analysis.lemma_set:
         found.update(by_word[word])
     return [patterns[i] for i in sorted(found)]
 
 
-# id(list) -> (the list, word -> positions of its patterns filed under that word, other positions)
-_LISTS: dict[int, tuple[list[Pattern], dict[str, list[int]], list[int]]] = {}
+# id(list) -> (the list, word -> positions of its patterns filed under that word, those words,
+# positions of the patterns that are always viable)
+_ListIndex = tuple[list[Pattern], dict[str, list[int]], frozenset[str], list[int]]
+_LISTS: dict[int, _ListIndex] = {}
 
 
-def _list_index(patterns: list[Pattern]) -> tuple[list[Pattern], dict[str, list[int]], list[int]]:
+def _list_index(patterns: list[Pattern]) -> _ListIndex:
     by_word: dict[str, list[int]] = {}
     always: list[int] = []
     for i, p in enumerate(patterns):
@@ -348,8 +359,9 @@ def _list_index(patterns: list[Pattern]) -> tuple[list[Pattern], dict[str, list[
             always.append(i)
         else:
             for word in _trigger(p.required_words):
-                by_word.setdefault(word, []).append(i)
-    return patterns, by_word, always
+                if i not in by_word.get(word, ()):
+                    by_word.setdefault(word, []).append(i)
+    return patterns, by_word, frozenset(by_word), always
 
 
 def patterns_in(obj: Any) -> Iterator[Pattern]:
