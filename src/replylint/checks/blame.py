@@ -136,11 +136,14 @@ def _subject_before(a: Analysis, index: int, reach: int = 3) -> bool:
 def _pronoun_targets(a: Analysis, targets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Pronouns that stand for a colleague named just before (same or previous sentence):
     «Куратор вчера болела, а сегодня она забыла про урок»."""
+    # per sentence, the earliest last token of a colleague named in it: one look-up per pronoun
+    earliest: dict[int, int] = {}
+    for _, last in targets:
+        sentence = a.tokens[last].sentence
+        earliest[sentence] = min(last, earliest.get(sentence, last))
     out = []
     for t in a.tokens:
-        if t.form in _PRONOUNS and any(
-            last < t.index and a.tokens[last].sentence in (t.sentence, t.sentence - 1) for _, last in targets
-        ):
+        if t.form in _PRONOUNS and (t.sentence - 1 in earliest or earliest.get(t.sentence, t.index) < t.index):
             out.append((t.index, t.index))
     return out
 
@@ -161,23 +164,29 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         causes: list[Match] = [m for p in viable(_patterns(lists["causes"]), a) for m in p.find(a)]
         owned = {m.sentence for p in viable(_patterns(lists["ownership"]), a) for m in p.find(a)}
         excused = {m.sentence for p in viable(_patterns(lists["excuses"]), a) for m in p.find(a)}
+        # by sentence, so each colleague is compared with its own sentence's matches only
+        faults_in: dict[int, list[Match]] = {}
+        for f in faults:
+            faults_in.setdefault(f.sentence, []).append(f)
+        causes_in: dict[int, list[Match]] = {}
+        for c in sorted(causes, key=lambda m: m.first_token):  # the widest cause first: "по вине", not "вине"
+            causes_in.setdefault(c.sentence, []).append(c)
         done: set[tuple[int, int]] = set()
         for first, last in sorted(set(targets)):
             head = a.tokens[last]
             s = head.sentence
             if _nominative(head):
-                for f in faults:
-                    if f.sentence == s and f.first_token > last and _clause_between(a, last + 1, f.first_token, max_gap):
+                for f in faults_in.get(s, ()):
+                    if f.first_token > last and _clause_between(a, last + 1, f.first_token, max_gap):
                         if (first, f.last_token) not in done:
                             done.add((first, f.last_token))
                             near_owned = owned & {s - 1, s, s + 1} or s in excused
                             findings.append(Finding(a.tokens[first].start, f.end, severity="info" if near_owned else None))
                         break
                 # the other word order: "ошибку допустил наш сотрудник", "проспал преподаватель"
-                for f in faults:
+                for f in faults_in.get(s, ()):
                     if (
-                        f.sentence == s
-                        and f.last_token < first
+                        f.last_token < first
                         and _only_modifiers(a, f.last_token + 1, first)
                         and not _subject_before(a, f.first_token)
                         and (f.first_token, last) not in done
@@ -186,8 +195,8 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                         near_owned = owned & {s - 1, s, s + 1} or s in excused
                         findings.append(Finding(f.start, head.end, severity="info" if near_owned else None))
                         break
-            for c in sorted(causes, key=lambda m: m.first_token):  # the widest cause: "по вине", not "вине"
-                if c.sentence == s and c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
+            for c in causes_in.get(s, ()):
+                if c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
                     if (c.first_token, last) not in done:
                         done.add((c.first_token, last))
                         findings.append(Finding(c.start, a.tokens[last].end))
