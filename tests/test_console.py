@@ -1,6 +1,7 @@
 """The console script's fast path for `check` must understand exactly what the typer command does."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -104,3 +105,36 @@ def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_pat
     proc = replylint("check", "--jobs", "2", ".", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip().count("\n") == 0 and "d3.txt:2:" in proc.stderr and "no-such-rule" in proc.stderr
+
+
+def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(tmp_path, monkeypatch, capsys):
+    from replylint import run
+
+    assert run._jobs(None, run.AUTO_PARALLEL_FROM) == (os.cpu_count() or 1)
+    assert run._jobs(None, run.AUTO_PARALLEL_FROM - 1) == 1 and run._jobs(1, 10_000) == 1 and run._jobs(3, 5) == 3
+    for i in range(8):
+        (tmp_path / f"d{i}.txt").write_text(("Сменить преподавателя не получится.", "Спасибо!")[i % 2] + "\n", encoding="utf-8")
+    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json", jobs=1)) == 1
+    one = capsys.readouterr().out
+    monkeypatch.setattr(run, "AUTO_PARALLEL_FROM", 4)  # the real threshold, on a small folder
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel_runs = []
+    in_parallel = run._check_in_parallel
+    monkeypatch.setattr(run, "_check_in_parallel", lambda *a: parallel_runs.append(a[-1]) or in_parallel(*a))
+    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json")) == 1
+    assert parallel_runs == [2] and capsys.readouterr().out == one
+
+
+def test_spawned_workers_give_the_same_report(tmp_path, monkeypatch, capsys):
+    """Where fork is not used (macOS, Windows), each worker builds its own linter."""
+    from replylint import run
+
+    for i in range(6):
+        (tmp_path / f"d{i}.txt").write_text(("Сменить преподавателя не получится.", "Спасибо!")[i % 2] + "\n", encoding="utf-8")
+    options = run.CheckOptions(paths=[str(tmp_path)], format="json", jobs=1)
+    assert run.run_check(options) == 1
+    one = capsys.readouterr().out
+    monkeypatch.setattr(run.sys, "platform", "darwin")
+    options.jobs = 2
+    assert run.run_check(options) == 1
+    assert capsys.readouterr().out == one

@@ -106,14 +106,15 @@ def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int
     global _worker_linter, _worker_sources
     work = [(i, overrides, opts.mode) for i in range(len(sources))]
     chunk = max(1, min(64, len(work) // (jobs * 4)))
-    if "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux"):  # fork is safe here; macOS and Windows spawn
         from . import morph
 
         morph.analyzer()  # loaded once here, shared by every forked worker
         _worker_linter, _worker_sources = linter, sources
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(opts, sources))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(opts, sources))
     try:
         with pool:
             return list(pool.map(_check_in_worker, work, chunksize=chunk))
