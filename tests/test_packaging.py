@@ -55,3 +55,18 @@ def test_an_unwritable_cache_does_not_break_a_check(replylint, tmp_path):
     env = {**os.environ, "REPLYLINT_CACHE_DIR": str(blocker / "cache")}
     proc = replylint("check", "d.txt", cwd=tmp_path, env=env)
     assert proc.returncode == 1 and "refusal-no-reason" in proc.stdout and proc.stderr == ""
+
+
+def test_the_cache_keeps_only_its_newest_files(tmp_path, monkeypatch):
+    from replylint import cache
+
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REPLYLINT_NO_CACHE", raising=False)
+    source = tmp_path / "rule.yaml"
+    for version in range(cache.KEEP + 5):  # every edit of the file is a new key, and a new file
+        source.write_text(f"version {version}\n", encoding="utf-8")
+        assert cache.cached("rules", [source], lambda: version) == version
+    kept = list((tmp_path / "cache").glob("rules-*.pickle"))
+    assert len(kept) == cache.KEEP
+    source.write_text(f"version {cache.KEEP + 4}\n", encoding="utf-8")
+    assert cache.cached("rules", [source], lambda: "rebuilt") == cache.KEEP + 4  # the newest is still there

@@ -5,6 +5,7 @@ hook that runs once per message should not pay that each time. The cache lives i
 ``$REPLYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replylint``, else ``~/.cache/replylint``. Any change
 to a rule file, a word list, replylint's own modules or the dictionary gives a new key. The cache is best effort:
 if it cannot be read or written, rules are compiled as usual. ``REPLYLINT_NO_CACHE=1`` turns it off.
+Writing a new file removes all but the newest few of its kind, so edits do not pile up files.
 """
 from __future__ import annotations
 
@@ -78,6 +79,20 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, name)
     except Exception:  # noqa: BLE001 - a read-only home must not break a check
         pass
     return value
+
+
+KEEP = 32  # cache files kept per kind: every edit of a rule file writes a new one
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the KEEP newest cache files of this kind (stale keys are never read again)."""
+    files = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in files[KEEP:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass
