@@ -497,3 +497,20 @@ def test_the_wheel_ships_the_page(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("app.py", "static/index.html", "static/app.js", "static/style.css"):
         assert f"replylint/serve/{name}" in names
+
+
+def test_health_says_warming_until_the_rules_vocabulary_is_looked_up(linter):
+    from replylint.analyse import _word, analyse
+    from replylint.serve.app import warm_vocabulary
+
+    app = create_app(linter)
+    app.state.warming = threading.Event()
+    app.state.warming.set()
+    with TestClient(app) as client:
+        assert client.get("/health").json()["warming"] is True
+        forms = warm_vocabulary(linter, app.state.warming.clear)
+        assert client.get("/health").json()["warming"] is False
+    assert forms > 5000  # every form of every rule word, participles aside
+    before = _word.cache_info().misses
+    analyse("перенесём урок, вернём деньги, извините за неудобства")
+    assert _word.cache_info().misses == before  # those words were already looked up

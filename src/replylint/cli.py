@@ -226,7 +226,7 @@ def serve(
     try:
         import uvicorn
 
-        from .serve.app import create_app, warm
+        from .serve.app import create_app, warm, warm_vocabulary
     except ImportError as exc:
         _fail(f"serve needs {exc.name or 'its extra'}, which is not installed: pip install 'replylint[serve]'")
     if token is not None and not token.strip():
@@ -259,6 +259,11 @@ def serve(
     actual_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     app_ = create_app(linter, token=token, cors_origins=origins, max_body=max_body)
+    import threading
+
+    app_.state.warming = threading.Event()  # /health says "warming": true until the vocabulary is in
+    app_.state.warming.set()
+    threading.Thread(target=warm_vocabulary, args=(linter, app_.state.warming.clear), daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
     sys.stderr.write(
         f"replylint serve: http://{shown}:{actual_port}/ ({len(linter.active)} rules"

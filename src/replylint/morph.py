@@ -38,14 +38,15 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def raw_parses(word: str) -> tuple:
     """pymorphy3's own parses of a word, cached: the analysis and every check that needs a
-    grammeme or a score share one dictionary look-up per distinct word."""
+    grammeme or a score share one dictionary look-up per distinct word. pymorphy3's objects are
+    the heaviest thing kept per word, so fewer of them are kept than of the words' analyses."""
     return tuple(analyzer().parse(word))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=40_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """The likely parses of a word (any case); cached, since drafts repeat their words."""
     found = raw_parses(word)
@@ -64,12 +65,12 @@ def parses(word: str) -> tuple[Parse, ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=40_000)
 def lemmas(word: str) -> frozenset[str]:
     return frozenset(p.lemma for p in parses(word))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=40_000)
 def is_known(word: str) -> bool:
     """Whether the dictionary knows the word (a guessed parse is not knowledge)."""
     return analyzer().word_is_known(word.lower())

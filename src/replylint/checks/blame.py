@@ -66,6 +66,11 @@ def _patterns(name: str):
     return _load_word_list(_list_file(name))
 
 
+def word_lists() -> list[list]:
+    """The patterns of the built-in word lists this check reads (for warming a service up)."""
+    return [_patterns(name) for name in _DEFAULT_LISTS.values()]
+
+
 def _nominative(token: Token) -> bool:
     return not token.parses or any("nomn" in p.grammemes for p in token.parses)
 

@@ -85,7 +85,7 @@ def _verb_register(word: str) -> str | None:
     return best if shares[best] / total >= MIN_VERB_SHARE else None
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def _address(text: str) -> str | None:
     """What a word says of the address on its own, worked out once per distinct word: "vy", "ty",
     "greeting" (ty when it opens a sentence), "verb vy"/"verb ty" (when the verb is not a name or

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hmac
 import json
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import anyio.to_thread
 from starlette.applications import Starlette
@@ -214,7 +214,9 @@ def create_app(
         return JSONResponse({"rules": rules_json()})
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "rules": len(linter.active)})
+        warming = getattr(request.app.state, "warming", None)
+        return JSONResponse({"status": "ok", "version": __version__, "rules": len(linter.active),
+                             "warming": bool(warming is not None and warming.is_set())})
 
     async def openapi(request: Request) -> Response:
         return JSONResponse(openapi_document(token is not None, max_body))
@@ -284,6 +286,41 @@ def warm(linter: Linter) -> None:
                 pass
     gc.collect()
     gc.freeze()
+
+
+_PARTICIPLES = frozenset({"PRTF", "PRTS", "GRND"})
+
+
+def warm_vocabulary(linter: Linter, done: Callable[[], None] | None = None) -> int:
+    """Look up every inflected form of every word the rules name, so drafts written in the rules'
+    own vocabulary meet few words the service has not seen (each first sight is a dictionary
+    look-up and the checks' per-word decisions). Meant for a background thread once the service
+    listens: about a second or two, during which requests are served as usual. Returns the number
+    of forms."""
+    import gc
+
+    from .. import morph
+    from ..analyse import _word
+    from ..checks.blame import word_lists
+    from ..patterns import patterns_in
+
+    lemmas: set[str] = set()
+    for pattern in patterns_in([[r.matcher for r in linter.active], word_lists()]):
+        for slot in pattern.slots:
+            for alternative in slot.alternatives:
+                lemmas.update(alternative.lemmas or ())
+    forms: set[str] = set()
+    for lemma in sorted(lemmas):
+        for parse in morph.raw_parses(lemma)[:1]:
+            # participles and gerunds are half of a verb's forms and rare in replies
+            forms.update(f.word for f in parse.lexeme if not _PARTICIPLES & f.tag.grammemes)
+    for form in sorted(forms):
+        _word(form)
+    gc.collect()
+    gc.freeze()
+    if done is not None:
+        done()
+    return len(forms)
 
 
 # ---------------------------------------------------------------------------------------------
