@@ -68,7 +68,7 @@ class Analysis:
         key = "<" + grammeme
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = [t.index for t in self.tokens if t.is_word and grammeme in t.tags]
+            found = self.memo[key] = [t.index for t in self.tokens if grammeme in t.tags]  # (punctuation has none)
         return found
 
     def sentence_tokens(self, index: int) -> list[Token]:

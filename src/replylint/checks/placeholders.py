@@ -63,7 +63,7 @@ _SYNTAXES: tuple[tuple[str, str], ...] = (
     ("*", r"(?i:\*(?:имя|фио|дата|время|name|date|time)[^*\n]{0,20}\*)"),  # *имя*
 )
 BUILTIN: tuple[str, ...] = tuple(pattern for _, pattern in _SYNTAXES)
-_TRIGGER_CHARS = lazy_compile("[" + re.escape("".join(sorted({c for needs, _ in _SYNTAXES for c in needs}))) + "]")
+_TRIGGERS = frozenset(c for needs, _ in _SYNTAXES for c in needs)
 
 
 @lru_cache(maxsize=1024)
@@ -91,7 +91,7 @@ def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, i
     """Where the placeholders are in ``text``: (start, end) pairs, sorted and not overlapping."""
     # Leaving out the syntaxes that cannot match here changes nothing else: the others still
     # compete in the same order.
-    possible = _possible(frozenset(_TRIGGER_CHARS.findall(text)))
+    possible = _possible(_TRIGGERS.intersection(text))
     if not possible and not extra:
         return []
     regex = _compiled(possible, tuple(extra))

@@ -114,23 +114,50 @@ def markers(analysis: Analysis) -> list[Marker]:
     """Every word that addresses the reader on «вы» or on «ты»."""
     text = analysis.text
     quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text)) if _has_quotes(text) else None
+    tokens = analysis.tokens
     found = []
-    for s_index in range(len(analysis.sentences)):
-        words = analysis.words(s_index)
-        for i, tok in enumerate(words):
-            address = _address(tok.text)
-            if address is None or (quoted is not None and quoted.contains(tok.start)):
-                continue
+    for index in _candidates(analysis):
+        tok = tokens[index]
+        address = _address(tok.text)
+        if address is None or (quoted is not None and quoted.contains(tok.start)):
+            continue
+        if address == "greeting" or address.startswith("verb "):
+            previous = _previous_word(tokens, index)
+            opens = previous is None or previous.sentence != tok.sentence
             if address == "greeting":
-                if not (i == 0 or words[i - 1].form in {"и", "всем"}):
+                if not (opens or previous.form in {"и", "всем"}):  # type: ignore[union-attr]
                     continue  # "Привет!" opening a sentence, not "передайте привет"
                 address = "ty"
-            elif address.startswith("verb "):
-                if not (i == 0 or "Lower" in tok.flags):
+            else:
+                if not (opens or "Lower" in tok.flags):
                     continue  # "Бросай курить", "СМ": a name or a label
                 address = address[5:]
-            found.append(Marker(tok.start, tok.end, address, tok.text))
+        found.append(Marker(tok.start, tok.end, address, tok.text))
     return found
+
+
+# The words _address can say something of: these forms, these lemmas, and verbs in the second
+# person or the imperative. Only they are looked at, through the draft's index.
+_ADDRESS_KEYS = tuple(VY_FORMS | TY_FORMS | INFORMAL_GREETINGS | {"здравствуйте", "ваш", "твой"})
+
+
+def _candidates(analysis: Analysis) -> list[int]:
+    index = analysis.lemma_index
+    found: set[int] = set()
+    for key in _ADDRESS_KEYS:
+        hits = index.get(key)
+        if hits:
+            found.update(hits)
+    found.update(analysis.with_grammeme("2per"))
+    found.update(analysis.with_grammeme("impr"))
+    return sorted(found)
+
+
+def _previous_word(tokens: list, index: int):
+    for i in range(index - 1, -1, -1):
+        if tokens[i].is_word:
+            return tokens[i]
+    return None
 
 
 def _has_quotes(text: str) -> bool:
