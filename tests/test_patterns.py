@@ -111,17 +111,18 @@ def test_the_trigger_index_only_skips_patterns_that_could_not_match(monkeypatch)
         return [[(d.rule, d.start, d.end) for d in linter.check_text(text)] for text in drafts]
 
     indexed = findings()
-    assert patterns.INDEX.known, "the Linter put its patterns in the index"
+    assert patterns._LISTS, "the rules' pattern lists were indexed"
     assert any(indexed), "the sample has findings to compare"
-    monkeypatch.setattr(patterns, "INDEX", patterns.TriggerIndex())  # nothing is ruled out
+    # every pattern of every list "always viable": nothing is ruled out
+    monkeypatch.setattr(patterns, "_LISTS", {})
+    monkeypatch.setattr(patterns, "_list_index", lambda ps: (ps, {}, frozenset(), list(range(len(ps)))))
     assert findings() == indexed
 
 
 def test_the_trigger_index_rules_out_a_pattern_whose_words_are_absent():
-    from replylint.patterns import TriggerIndex
+    from replylint.patterns import viable
 
-    p = compile_pattern("вернуть деньги", "test.yaml", 1)
-    index = TriggerIndex()
-    index.add([p])
-    assert id(p) in index.ruled_out(analyse("Урок перенесли на пятницу.").lemma_set)
-    assert id(p) not in index.ruled_out(analyse("Деньги вернём завтра.").lemma_set)
+    money, regex = compile_pattern("вернуть деньги", "test.yaml", 1), compile_pattern({"regex": "!!+"}, "test.yaml", 1)
+    both = [money, regex]
+    assert viable(both, analyse("Урок перенесли на пятницу.")) == [regex]  # a regex is never ruled out
+    assert viable(both, analyse("Деньги вернём завтра.")) == [money, regex]

@@ -14,7 +14,6 @@ from .config import Config, check_against_rules, unknown_rule_message
 from .context import Context, context_from_mapping
 from .errors import ConfigError
 from .loader import builtin_rules_dir, load_rules
-from .patterns import INDEX, patterns_in
 from .read import Source, parse_source
 from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule
 from .spans import Spans
@@ -43,7 +42,6 @@ class Linter:
             rules = load_rules(paths)
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
-        INDEX.add(patterns_in([r.matcher for r in rules]))
         self._check_ids(disable, enable)
         off = set(self.config.disable) | set(disable)
         on = set(self.config.enable) | set(enable)

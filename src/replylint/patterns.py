@@ -162,7 +162,7 @@ class Pattern:
         memo = analysis.memo.get(id(self))
         if memo is None:
             memo = _NO_MATCHES
-            if can_match(self, analysis) and (self.regex is not None or self.could_match(analysis)):
+            if self.regex is not None or self.could_match(analysis):
                 found = [m for m in self._find_all(analysis) if self._accept(analysis, m)]
                 if found:
                     memo = (found, [m.sentence for m in found])
@@ -252,50 +252,6 @@ _NO_MATCHES: tuple[tuple, list] = ((), [])
 # Which patterns a draft can match at all
 
 
-class TriggerIndex:
-    """Patterns by one of their required words, so a draft's cost does not grow with the patterns
-    it cannot match.
-
-    Each pattern needs every one of its ``required_words`` sets to meet the draft's lemmas; it is
-    filed under one set (its trigger), and a draft with none of that set's words rules it out
-    without a call. Patterns without required words (a regex, grammemes only) are always viable,
-    and so is any pattern the index was never given.
-    """
-
-    def __init__(self) -> None:
-        self.by_word: dict[str, list[int]] = {}
-        self.known: dict[int, Pattern] = {}  # keeps them alive, so their ids stay theirs
-        self.always: set[int] = set()
-        self.words: frozenset[str] = frozenset()  # by_word's keys, as a set to intersect with
-        self.version = 0
-
-    def add(self, patterns: Iterable[Pattern]) -> None:
-        for p in patterns:
-            if id(p) in self.known:
-                continue
-            self.known[id(p)] = p
-            self.version += 1
-            self.add(p.unless)
-            if p.regex is not None or not p.required_words:
-                self.always.add(id(p))
-                continue
-            for word in _trigger(p.required_words):
-                self.by_word.setdefault(word, []).append(id(p))
-
-    def viable(self, lemmas: set[str]) -> set[int]:
-        """The ids of the known patterns this draft's lemmas leave in play."""
-        by_word = self.by_word
-        if len(self.words) != len(by_word):
-            self.words = frozenset(by_word)
-        found = set(self.always)
-        for word in self.words & lemmas:  # two sets: CPython walks the smaller one
-            found.update(by_word[word])
-        return found
-
-    def ruled_out(self, lemmas: set[str]) -> set[int]:
-        return self.known.keys() - self.viable(lemmas)
-
-
 # The most frequent words of replies: a pattern is filed under a rarer word when it has one.
 _COMMON = frozenset(
     "не ни в во на и а но с со к ко по о об за у из от до для что как так это этот тот весь вы ваш мы "
@@ -304,30 +260,18 @@ _COMMON = frozenset(
 
 
 def _trigger(required: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The one of a pattern's required word sets it is filed under (see viable)."""
     return min(required, key=lambda words: (bool(words & _COMMON), len(words)))
-
-
-INDEX = TriggerIndex()  # every pattern a Linter or a check uses is added (Linter, _load_word_list)
-
-
-def _viable_ids(analysis: Analysis) -> set[int]:
-    cached = analysis.memo.get("viable")
-    if cached is None or cached[0] != INDEX.version:
-        cached = analysis.memo["viable"] = (INDEX.version, INDEX.viable(analysis.lemma_set))
-    return cached[1]
-
-
-def can_match(pattern: Pattern, analysis: Analysis) -> bool:
-    """False when the index rules the pattern out for this draft (worked out once per draft)."""
-    pid = id(pattern)
-    return pid in _viable_ids(analysis) or pid not in INDEX.known
 
 
 def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
     """``patterns`` without those the draft rules out, in their order.
 
-    A list of patterns (a rule's, a word list) gets its own small index on first use, so picking
-    its viable patterns costs in proportion to the draft's words found in it, not to its length.
+    A pattern needs every one of its ``required_words`` sets to meet the draft's lemmas, so it is
+    filed under one of them (its trigger), and a draft without any of that set's words rules it out
+    without a call. Patterns without required words (a regex, grammemes only) always stay. A list
+    of patterns (a rule's, a word list) gets this small index on first use, so picking its viable
+    patterns costs in proportion to the draft's words found in it, not to the list's length.
     """
     entry = _LISTS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
@@ -502,7 +446,6 @@ def _load_word_list(file: str) -> list[Pattern]:
         from .cache import cached
 
         _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file))
-        INDEX.add(_list_cache[file])
     return _list_cache[file]
 
 
