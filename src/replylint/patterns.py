@@ -309,7 +309,7 @@ def _list_index(patterns: list[Pattern]) -> _ListIndex:
 
 
 def patterns_in(obj: Any) -> Iterator[Pattern]:
-    """Every Pattern held by a compiled rule (its kind's fields, lists, groups), for the index."""
+    """Every Pattern held by a compiled rule (its kind's fields, lists, groups)."""
     if isinstance(obj, Pattern):
         yield obj
     elif isinstance(obj, (list, tuple)):
