@@ -37,6 +37,7 @@ from . import morph
 from .analyse import Analysis, Token
 from .errors import RuleError
 from .morph import fold
+from .prefilter import may_match
 from .yamlio import line_of
 
 # Shape flags set by the analyser, usable wherever grammemes are.
@@ -176,13 +177,13 @@ class Pattern:
         return found[lo:hi]
 
     def _find_all(self, analysis: Analysis) -> Iterator[Match]:
-        if self.regex is not None and not self.regex.search(analysis.text):
-            return  # most drafts have no URL, no swearing, no "!!!": one search of the text says so
+        if self.regex is not None and not _in_text(self.regex, analysis):
+            return  # most drafts have no URL, no swearing, no "!!!": one look at the text says so
         if self.start_keys is None:
             for slot in self.slots:
                 # a required slot of /regex/ words needs one of them somewhere in the text
                 if not slot.optional and slot.alternatives and all(a.regex is not None for a in slot.alternatives):
-                    if not any(a.regex.search(analysis.text) for a in slot.alternatives):
+                    if not any(_in_text(a.regex, analysis) for a in slot.alternatives):
                         return
             for s_index in range(len(analysis.sentences)):
                 yield from self._find_in_sentence(analysis, s_index)
@@ -243,6 +244,15 @@ class Pattern:
                 i = end
             else:
                 i += 1
+
+
+def _in_text(regex: re.Pattern, analysis: Analysis) -> bool:
+    """Whether the regex matches somewhere in the draft: a substring test of its literals first
+    (prefilter.py), the search only when they are there."""
+    folded = analysis.memo.get("casefolded")
+    if folded is None:
+        folded = analysis.memo["casefolded"] = analysis.text.casefold()
+    return may_match(regex, analysis.text, folded) and regex.search(analysis.text) is not None
 
 
 # What find() remembers for a pattern that matches nowhere in the draft (callers only read it).
