@@ -12,6 +12,9 @@ A finding is one of:
   "Он", "она", "они" after a colleague (in that or the next sentence) stand for that colleague.
   At most ``max_gap`` words may stand between target and fault, and no clause break (":", "—", ";", "но",
   "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
+- a target after «у», the place where the fault happened, followed by a fault in the same clause
+  with no comma between: "у методистов что-то сбилось" (not after a verb: "спрошу у преподавателя,
+  почему урок сбился" asks, it does not blame);
 - a fault just before a target that is its subject: "ошибку допустил наш сотрудник", "проспал
   преподаватель" (only modifiers between, no "мы"/"я" before the fault);
 - a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
@@ -125,6 +128,30 @@ def _only_modifiers(a: Analysis, first: int, stop: int, most: int = 2) -> bool:
     return all(any(p.grammemes & _MODIFIERS for p in t.parses) for t in words)
 
 
+_VERBS = frozenset({"VERB", "INFN", "GRND"})
+
+
+def _after_u(a: Analysis, first: int) -> bool:
+    """Whether the colleague is where the fault happened, "у методистов что-то сбилось": «у» just
+    before them (modifiers between allowed) makes them the culprit as much as a subject would; but
+    not after a verb, "спрошу у преподавателя, почему…", where they are asked, not blamed."""
+    sentence = a.tokens[first].sentence
+    start = a.sentences[sentence].first
+    i = first - 1
+    skipped = 0
+    while i >= start:
+        t = a.tokens[i]
+        if t.is_word:
+            if t.form == "у":
+                before = next((w for w in reversed(a.tokens[start:i]) if w.is_word or w.text == ","), None)
+                return before is None or not before.is_word or not any(p.grammemes & _VERBS for p in before.parses)
+            if skipped >= 2 or not any(p.grammemes & _MODIFIERS for p in t.parses):
+                return False
+            skipped += 1
+        i -= 1
+    return False
+
+
 _PRONOUNS = frozenset({"он", "она", "они"})
 _SUBJECTS = frozenset({"мы", "я", "вы", "ты", "он", "она", "они"})
 
@@ -180,9 +207,14 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         for first, last in sorted(set(targets)):
             head = a.tokens[last]
             s = head.sentence
-            if _nominative(head):
+            located = not _nominative(head) and _after_u(a, first)  # "у методистов что-то сбилось"
+            if _nominative(head) or located:
                 for f in faults_in.get(s, ()):
-                    if f.first_token > last and _clause_between(a, last + 1, f.first_token, max_gap):
+                    if (
+                        f.first_token > last
+                        and _clause_between(a, last + 1, f.first_token, max_gap)
+                        and not (located and any(t.text == "," for t in a.tokens[last + 1 : f.first_token]))
+                    ):
                         if (first, f.last_token) not in done:
                             done.add((first, f.last_token))
                             near_owned = owned & {s - 1, s, s + 1} or s in excused
