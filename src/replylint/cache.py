@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -27,24 +28,31 @@ def cache_dir() -> Path:
 
 
 def key_for(files: list[Path]) -> str:
-    from . import __version__
-
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{sys.version_info[:2]}|{_dictionary_version()}".encode())
-    # The engine compiles the rules, so a changed engine (a developer's checkout) is a new key too:
-    # its modules' sizes and times are cheap to read and change with every edit.
-    package = os.path.dirname(os.path.abspath(__file__))
-    for root, dirs, names in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(n for n in names if n.endswith(".py")):
-            stat = os.stat(os.path.join(root, name))
-            digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(_engine_key().encode())
     for file in files:
         digest.update(str(file.resolve()).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         digest.update(file.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _engine_key() -> str:
+    """replylint's, Python's and the dictionary's versions, and the engine's own modules: the engine
+    compiles the rules, so a changed engine (a developer's checkout) is a new key too. Its modules'
+    sizes and times are cheap to read and change with every edit; read once per process."""
+    from . import __version__
+
+    parts = [f"{__version__}|{sys.version_info[:2]}|{_dictionary_version()}"]
+    package = os.path.dirname(os.path.abspath(__file__))
+    for root, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(".py")):
+            stat = os.stat(os.path.join(root, name))
+            parts.append(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _dictionary_version() -> str:

@@ -1,6 +1,7 @@
 """YAML loading that remembers line numbers, so every error can name the file and line."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -83,6 +84,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintE
 
     ``line_offset`` is added to every line (front matter starts on the file's second line).
     """
+    simple = simple_mapping(text)
+    if simple is not None:
+        return _shift_lines(simple, line_offset)
     import yaml
 
     try:
@@ -96,6 +100,81 @@ def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintE
         raise error(f"invalid YAML: {exc}", path) from None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
         raise error(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter is usually a few "key: value" lines: read those without importing PyYAML, which
+# costs a pre-send hook more than the rest of reading. Anything else goes to PyYAML.
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*\Z")
+_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*\Z")
+# Plain values YAML would read as something other than text (numbers, booleans, null…), written
+# wide: any value like these is left to PyYAML. Timestamps are text with our loader anyway.
+_NOT_TEXT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_].*|0[box][0-9a-fA-F_]+"
+    r"|\.(?:inf|Inf|INF|nan|NaN|NAN))"
+    r"|yes|Yes|YES|no|No|NO|y|Y|n|N|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|=|<<"
+)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`<=~")
+
+
+def _plain_text(value: str, in_flow: bool = False) -> bool:
+    """Whether YAML reads this plain scalar as exactly this text."""
+    if not value or value[0] in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
+        return False
+    if in_flow and any(c in value for c in ",[]{}"):
+        return False
+    return " " in value or not _NOT_TEXT.fullmatch(value)
+
+
+def simple_mapping(text: str) -> LineDict | None:
+    """A flat mapping of text values and lists of text values, read line by line; None for
+    anything else (PyYAML then reads it, and reports its errors)."""
+    result = LineDict()
+    result.key_lines = {}
+    current: LineList | None = None  # the block list being read
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return None  # tabs in indentation are a YAML error: let PyYAML say so
+        item = _SIMPLE_ITEM.match(line)
+        if item is not None:
+            if current is None or not _plain_text(item.group(1)):
+                return None
+            current.append(item.group(1))
+            current.item_lines.append(number)
+            current.line = current.line or number
+            continue
+        m = _SIMPLE_KEY.match(line)
+        if m is None or m.group(1) in result or _NOT_TEXT.fullmatch(m.group(1)):
+            return None  # ("yes:" is a boolean key to YAML)
+        key, value = m.group(1), m.group(2)
+        if not result:
+            result.line = number
+        result.key_lines[key] = number
+        current = None
+        if not value:
+            current = LineList()
+            current.item_lines = []
+            result[key] = current
+        elif value.startswith("[") and value.endswith("]"):
+            items = [v.strip() for v in value[1:-1].split(",")] if value[1:-1].strip() else []
+            if not all(_plain_text(v, in_flow=True) for v in items):
+                return None
+            flow = LineList(items)
+            flow.line, flow.item_lines = number, [number] * len(items)
+            result[key] = flow
+        elif _plain_text(value):
+            result[key] = value
+        else:
+            return None
+    for key, value in result.items():
+        if isinstance(value, LineList) and not value.item_lines and not value:
+            result[key] = None  # "key:" with nothing after it is null in YAML
+    return result if result else None
 
 
 def _shift_lines(value: Any, offset: int) -> Any:

@@ -83,13 +83,20 @@ ROLE_WORDS = {
 
 @lru_cache(maxsize=1)
 def diminutive_groups() -> dict[str, frozenset[int]]:
-    """Each folded full name and diminutive → the ids of the name groups it belongs to."""
+    """Each folded full name and diminutive → the ids of the name groups it belongs to (cached
+    between runs like the rules: parsing the YAML costs a pre-send hook more than the check)."""
+    from pathlib import Path
+
+    from ..cache import cached
+
+    file = Path(__file__).resolve().parent.parent / "data" / "diminutives.yaml"
+    return cached("diminutives", [file], lambda: _read_diminutives(file))
+
+
+def _read_diminutives(file) -> dict[str, frozenset[int]]:
     import yaml
 
-    from importlib import resources  # here, not at the top: most runs never read the file
-
-    text = resources.files("replylint").joinpath("data/diminutives.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     groups: dict[str, set[int]] = {}
     gid = 0
     for section in data.values():
