@@ -72,17 +72,26 @@ def timed(cmd: list[str], **kw) -> tuple[float, int]:
 def bench_cold(runs: int, workdir: Path) -> dict:
     draft = workdir / "draft.txt"
     draft.write_text("Анна, добрый день! Сменить преподавателя не получится. Хорошего дня!\n", encoding="utf-8")
+    # as a pre-send hook sends it: the chat's context as front matter
+    hooked = workdir / "hooked.txt"
+    hooked.write_text("---\nclient: Анна Сергеевна\nstudent: Миша\nlesson: 2026-11-24 18:30\n---\n"
+                      "Анна Сергеевна, добрый день! Урок Миши 24 ноября в 18:30 перенести не получится. Хорошего дня!\n",
+                      encoding="utf-8")
     floor_cmd = [PYTHON, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"]
     check_cmd = [REPLYLINT, "check", str(draft)]
+    hooked_cmd = [REPLYLINT, "check", str(hooked)]
     timed(check_cmd)  # warm the rule cache and the OS file cache
-    floors, checks, rss = [], [], 0
-    for _ in range(runs):  # alternate, so load on the machine hits both alike
+    timed(hooked_cmd)
+    floors, checks, hooks, rss = [], [], [], 0
+    for _ in range(runs):  # alternate, so load on the machine hits all alike
         floors.append(timed(floor_cmd)[0])
         t, m = timed(check_cmd)
         checks.append(t)
+        hooks.append(timed(hooked_cmd)[0])
         rss = max(rss, m)
-    f, c = statistics.median(floors), statistics.median(checks)
-    return {"floor_s": f, "check_s": c, "ratio": c / f, "check_peak_rss_mb": rss / 1024}
+    f, c, h = statistics.median(floors), statistics.median(checks), statistics.median(hooks)
+    return {"floor_s": f, "check_s": c, "ratio": c / f, "hooked_s": h, "hooked_ratio": h / f,
+            "check_peak_rss_mb": rss / 1024}
 
 
 FLOOR_SCRIPT = r"""
@@ -218,7 +227,8 @@ def main() -> int:
         if "cold" in only:
             cold = bench_cold(3 * runs, work)
             print(f"cold:    check {cold['check_s'] * 1000:.0f} ms vs dictionary load {cold['floor_s'] * 1000:.0f} ms "
-                  f"= {cold['ratio']:.2f}x (target 1.3x); peak RSS {cold['check_peak_rss_mb']:.0f} MB")
+                  f"= {cold['ratio']:.2f}x (target 1.3x); with context front matter {cold['hooked_s'] * 1000:.0f} ms "
+                  f"= {cold['hooked_ratio']:.2f}x; peak RSS {cold['check_peak_rss_mb']:.0f} MB")
         if "batch" in only:
             batch = bench_batch(count, max(1, runs // 2), work)
             print(f"batch:   {batch['drafts']} drafts in {batch['check_s']:.2f} s vs floor {batch['floor_s']:.2f} s "
