@@ -96,6 +96,10 @@ def test_jobs_give_the_same_report_in_the_same_order(replylint, tmp_path):
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
     assert one.stdout.count('"path"') == 40
+    # the text report quotes each finding's line, from the text the parent read
+    one_text = replylint("check", "--no-color", ".", cwd=tmp_path)
+    two_text = replylint("check", "--no-color", "--jobs", "2", ".", cwd=tmp_path)
+    assert one_text.stdout == two_text.stdout and "Сменить преподавателя не получится." in two_text.stdout
 
 
 def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_path):

@@ -95,7 +95,9 @@ def _start_worker(opts: CheckOptions, sources: list) -> None:
 
 def _check_in_worker(job):
     index, overrides, mode = job
-    return check_one(_worker_linter, _worker_sources[index], overrides, mode)
+    result = check_one(_worker_linter, _worker_sources[index], overrides, mode)
+    result.text = ""  # the parent has the text: only the findings travel back
+    return result
 
 
 def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int):
@@ -117,7 +119,10 @@ def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int
                                    initializer=_start_worker, initargs=(opts, sources))
     try:
         with pool:
-            return list(pool.map(_check_in_worker, work, chunksize=chunk))
+            results = list(pool.map(_check_in_worker, work, chunksize=chunk))
+        for result, source in zip(results, sources):
+            result.text = source.entry.file_text if source.entry is not None else source.text
+        return results
     finally:
         _worker_linter, _worker_sources = None, []
 
