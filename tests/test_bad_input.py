@@ -2,7 +2,6 @@
 and nothing on stdout: no half-written report."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

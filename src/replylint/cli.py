@@ -8,7 +8,6 @@ written, so a bad file never leaves half a report behind.
 """
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import List, Optional
 
 import typer
 
-from .errors import ReplylintError
 
 app = typer.Typer(
     add_completion=False,

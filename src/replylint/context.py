@@ -7,7 +7,7 @@ the file and line it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .errors import ConfigError, InputError, ReplylintError, close_matches
