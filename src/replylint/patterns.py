@@ -147,7 +147,8 @@ class Pattern:
     required_words: tuple[frozenset[str], ...] = ()  # each set must meet the draft's lemmas
 
     # How to find the words a match can start at in the draft's index: per alternative of the
-    # first slot, lemmas/forms (any of them) or grammemes (all of them); None: look everywhere.
+    # first slot (and of the next ones while slots are optional), lemmas/forms (any of them) or
+    # grammemes (all of them); None: look everywhere.
     start_keys: tuple[tuple[str, frozenset[str]], ...] | None = None
 
     def could_match(self, analysis: Analysis) -> bool:
