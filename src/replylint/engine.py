@@ -46,6 +46,7 @@ class Linter:
         off = set(self.config.disable) | set(disable)
         on = set(self.config.enable) | set(enable)
         self.active = [r for r in rules if (r.enabled or r.id in on) and r.id not in (off - set(enable))]
+        self._options: dict[str, dict[str, Any]] = {}
 
     def _check_ids(self, disable: Iterable[str], enable: Iterable[str]) -> None:
         """Every rule id the config or options name must exist: a typo should not silently do nothing."""
@@ -87,15 +88,22 @@ class Linter:
         for rule in self.active:
             if rule.id in disabled or draft.mode not in rule.modes:
                 continue
-            options = {**rule.options, **self.config.options.get(rule.id, {})}
-            if self.config.placeholders:  # the config's extra placeholder syntaxes (regular expressions)
-                options["extra_placeholders"] = list(self.config.placeholders)
-            for f in _without_overlaps(rule.matcher.find(draft, options)):
+            for f in _without_overlaps(rule.matcher.find(draft, self._options_for(rule))):
                 severity = self.config.severity.get(rule.id) or f.severity or rule.severity
                 values = _Keep(match=draft.text[f.start : f.end], **f.values)
                 message = (f.message or rule.message).format_map(values)
                 out.append((rule, f, severity, message))
         return out
+
+    def _options_for(self, rule: Rule) -> dict[str, Any]:
+        """The rule's options with the config's over them, worked out once per rule."""
+        options = self._options.get(rule.id)
+        if options is None:
+            options = {**rule.options, **self.config.options.get(rule.id, {})}
+            if self.config.placeholders:  # the config's extra placeholder syntaxes (regular expressions)
+                options["extra_placeholders"] = list(self.config.placeholders)
+            self._options[rule.id] = options
+        return options
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]
@@ -105,6 +113,8 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """One finding per place: where a rule's patterns mark overlapping words («оценку или удалите»
     and «удалите отзыв»), the operator sees one. The rule's first pattern wins: authors list the
     more precise patterns first."""
+    if len(findings) < 2:
+        return findings
     taken = Spans()
     return [f for f in findings if taken.add(f.start, max(f.end, f.start + 1))]
 
