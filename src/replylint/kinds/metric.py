@@ -49,6 +49,8 @@ class Metric:
         )
         findings = []
         for index, start, end in spans:
+            if minimum is None and maximum is not None and self._at_most(a, index) <= maximum:
+                continue  # fewer tokens than the limit: no need to count words
             value = self._measure(draft, index, start, end)
             limit = None
             if maximum is not None and value > maximum:
@@ -58,6 +60,15 @@ class Metric:
             if limit is not None:
                 findings.append(Finding(start, end, values={"value": value, "limit": limit}))
         return findings
+
+    def _at_most(self, a, index: int | None) -> int:
+        """A cheap upper bound of the words measure (the tokens), or infinity for other measures."""
+        if self.measure != "words":
+            return float("inf")  # type: ignore[return-value]
+        if index is None:
+            return len(a.tokens)
+        s = a.sentences[index]
+        return s.stop - s.first
 
     def _measure(self, draft: Draft, index: int | None, start: int, end: int) -> int:
         a = draft.analysis
