@@ -153,7 +153,11 @@ class Pattern:
 
     def could_match(self, analysis: Analysis) -> bool:
         """A cheap test on the draft's lemma set that rules out most patterns before matching."""
-        return all(words & analysis.lemma_set for words in self.required_words)
+        lemmas = analysis.lemma_set
+        for words in self.required_words:
+            if words.isdisjoint(lemmas):
+                return False
+        return True
 
     def find(self, analysis: Analysis, sentences: range | None = None) -> list[Match]:
         """All non-overlapping matches, leftmost first, that survive ``negated`` and ``unless``.
@@ -343,7 +347,7 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
         if i < stop and tokens[i].text in slot.punct:
             return _match_slots(slots, k + 1, tokens, i + 1, stop)
         return _match_slots(slots, k + 1, tokens, i, stop) if slot.optional else None
-    if slot.is_skip:
+    if slot.skip:  # a skip slot
         j = i
         for taken in range(slot.skip + 1):  # shortest skip first: the tightest match
             rest = _match_slots(slots, k + 1, tokens, j, stop)
@@ -354,8 +358,10 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
                 return None
             j += 1
         return None
-    j = _next_word(tokens, i, stop)
-    if j is not None and slot.accepts(tokens[j]):
+    j = i  # the next word (phrases pass over punctuation between words)
+    while j < stop and not tokens[j].is_word:
+        j += 1
+    if j < stop and slot.accepts(tokens[j]):
         rest = _match_slots(slots, k + 1, tokens, j + 1, stop)
         if rest is not None:
             return rest
