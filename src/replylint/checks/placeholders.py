@@ -67,9 +67,37 @@ _TRIGGERS = frozenset(c for needs, _ in _SYNTAXES for c in needs)
 
 
 @lru_cache(maxsize=1024)
-def _possible(present: frozenset[str]) -> tuple[int, ...]:
+def _by_characters(present: frozenset[str]) -> tuple[int, ...]:
     """The syntaxes a text with these trigger characters can contain."""
     return tuple(i for i, (needs, _) in enumerate(_SYNTAXES) if any(c in present for c in needs))
+
+
+@lru_cache(maxsize=1)
+def _syntax_literals() -> tuple:
+    """Per syntax, the strings one of which its every match contains (prefilter.py), or None."""
+    from ..prefilter import literals
+
+    return tuple(literals(pattern) for _, pattern in _SYNTAXES)
+
+
+def _possible(text: str) -> tuple[int, ...]:
+    """The syntaxes ``text`` can contain: by their literals ("ЧЧ", "{{", "(имя") where they have
+    them, else by their characters."""
+    literals = _syntax_literals()
+    folded = None
+    out = []
+    for i in _by_characters(_TRIGGERS.intersection(text)):
+        found = literals[i]
+        if found is None:
+            out.append(i)
+            continue
+        strings, fold = found
+        if fold and folded is None:
+            folded = text.casefold()
+        haystack = folded if fold else text
+        if any(s in haystack for s in strings):
+            out.append(i)
+    return tuple(out)
 
 # A {name} with a space inside it is a placeholder only if it reads like a field, not like prose.
 _PROSE_IN_BRACES = lazy_compile(r"^\{\s*[а-яё]+(?:\s+[а-яё]+){2,}\s*\}$")
@@ -91,7 +119,7 @@ def placeholder_spans(text: str, extra: Iterable[str] = ()) -> list[tuple[int, i
     """Where the placeholders are in ``text``: (start, end) pairs, sorted and not overlapping."""
     # Leaving out the syntaxes that cannot match here changes nothing else: the others still
     # compete in the same order.
-    possible = _possible(_TRIGGERS.intersection(text))
+    possible = _possible(text)
     if not possible and not extra:
         return []
     regex = _compiled(possible, tuple(extra))
