@@ -72,22 +72,15 @@ def _by_characters(present: frozenset[str]) -> tuple[int, ...]:
     return tuple(i for i, (needs, _) in enumerate(_SYNTAXES) if any(c in present for c in needs))
 
 
-@lru_cache(maxsize=1)
-def _syntax_literals() -> tuple:
-    """Per syntax, the strings one of which its every match contains (prefilter.py), or None."""
+def _possible(text: str) -> tuple[int, ...]:
+    """The syntaxes ``text`` can contain: by their literals ("ЧЧ", "{{", "(имя", read off each
+    pattern once by prefilter.py) where they have them, else by their characters."""
     from ..prefilter import literals
 
-    return tuple(literals(pattern) for _, pattern in _SYNTAXES)
-
-
-def _possible(text: str) -> tuple[int, ...]:
-    """The syntaxes ``text`` can contain: by their literals ("ЧЧ", "{{", "(имя") where they have
-    them, else by their characters."""
-    literals = _syntax_literals()
     folded = None
     out = []
     for i in _by_characters(_TRIGGERS.intersection(text)):
-        found = literals[i]
+        found = literals(_SYNTAXES[i][1])
         if found is None:
             out.append(i)
             continue
