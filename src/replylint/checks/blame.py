@@ -8,7 +8,9 @@ A finding is one of:
 
 - a *target* in the nominative followed closely by a *fault* in the same clause: "преподаватель
   проспал", "бухгалтерия неправильно провела платёж", "Мария Петровна забыла". Targets are the
-  ``colleague`` list plus every name of the context's ``teacher:``; faults are the ``fault`` list.
+  ``colleague`` list, every name of the context's ``teacher:``, and any first name with a
+  patronymic ("Анна Викторовна") that is not the client's or the student's; faults are the
+  ``fault`` list.
   "Он", "она", "они" after a colleague (in that or the next sentence) stand for that colleague.
   At most ``max_gap`` words may stand between target and fault, and no clause break (":", "—", ";", "но",
   "потому что", "мы"…): in "преподаватель не виноват: это мы забыли" the fault belongs to "мы";
@@ -19,7 +21,8 @@ A finding is one of:
   преподаватель" (only modifiers between, no "мы"/"я" before the fault);
 - a *cause* word just before a target: "по вине преподавателя", "ошибка бухгалтерии",
   "из-за нашего куратора" (the ``blame-cause`` list; only modifiers between, so "из-за болезни
-  преподавателя" names no culprit);
+  преподавателя" names no culprit); a cause that is a verb needs the target as its subject:
+  "подвёл преподаватель", but not "перепутали преподавателя";
 - a *deflection*: "это не наша вина", "мы тут ни при чём", "вопросы не по адресу" (``deflection``).
 
 Negation clears: fault and cause words under «не»/«ни» ("не виноват", "не по вине") do not count.
@@ -102,6 +105,27 @@ def _name_targets(a: Analysis, names: tuple[str, ...]) -> list[tuple[int, int]]:
                 runs[-1] = (runs[-1][0], t.index)
             else:
                 runs.append((t.index, t.index))
+    return runs
+
+
+def _patronymic_targets(a: Analysis, own: tuple[str, ...]) -> list[tuple[int, int]]:
+    """A first name and a patronymic, "Анна Викторовна": how a reply names a colleague in the third
+    person (the client is "вы"), with or without the context's teacher. Not the client's or the
+    student's own name."""
+    own_lemmas = _name_lemmas(own)
+    runs = []
+    tokens = a.tokens
+    for t in a.with_grammeme("Patr"):
+        name = tokens[t - 1] if t > 0 else None
+        if (
+            name is not None
+            and name.sentence == tokens[t].sentence
+            and "Title" in name.flags
+            and "Title" in tokens[t].flags
+            and any("Name" in p.grammemes for p in name.parses)
+            and not any(name.lemmas & s or name.form in s for s in own_lemmas)
+        ):
+            runs.append((t - 1, t))
     return runs
 
 
@@ -190,6 +214,7 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     for p in viable(_patterns(lists["targets"]), a):
         targets.extend((m.first_token, m.last_token) for m in p.find(a))
     targets.extend(_name_targets(a, draft.context.teacher))
+    targets.extend(_patronymic_targets(a, (*draft.context.client, *draft.context.student)))
     targets.extend(_pronoun_targets(a, targets))
     if targets:
         faults: list[Match] = [m for p in viable(_patterns(lists["faults"]), a) for m in p.find(a)]
@@ -233,6 +258,10 @@ def blame_colleague(draft: Draft, options: dict[str, Any]) -> list[Finding]:
                         findings.append(Finding(f.start, head.end, severity="info" if near_owned else None))
                         break
             for c in causes_in.get(s, ()):
+                # a verb names its subject, not its object: "перепутал преподаватель", not
+                # "перепутали преподавателя"
+                if not _nominative(head) and any(p.grammemes & _VERBS for p in a.tokens[c.last_token].parses):
+                    continue
                 if c.last_token < first and _only_modifiers(a, c.last_token + 1, first):
                     if (c.first_token, last) not in done:
                         done.add((c.first_token, last))
