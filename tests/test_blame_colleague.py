@@ -48,8 +48,11 @@ def test_the_context_teacher_is_a_colleague_in_any_case_form():
     assert marks("Анна, Мария Петровна забыла про урок.", ctx) == [("Мария Петровна забыла", "error")]
     assert marks("Анна, урок сорвался по вине Марии Петровны.", ctx) == [("по вине Марии Петровны", "error")]
     assert marks("Анна, Мария Петровна прислала домашнее задание.", ctx) == []
-    # without the context, a name is just a name
-    assert marks("Мария Петровна забыла про урок.") == []
+    # without the context, a first name alone is just a name; with a patronymic, it is how a reply
+    # speaks of a colleague (the client is "вы"), unless it is the client's own name
+    assert marks("Мария забыла про урок.") == []
+    assert marks("Мария Петровна забыла про урок.") == [("Мария Петровна забыла", "error")]
+    assert marks("Мария Петровна забыла про урок.", {"client": "Мария Петровна"}) == []
 
 
 def test_owning_the_mistake_next_to_it_lowers_the_finding_to_info():
