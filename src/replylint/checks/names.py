@@ -249,6 +249,17 @@ def _place_share(word: str) -> float:
     return sum(p.score for p in parses if _NOT_PERSON & set(p.tag.grammemes) and not NAME_GRAMMEMES & set(p.tag.grammemes)) / total
 
 
+_PLACE_PREPOSITIONS = frozenset({"в", "во", "из", "на"})
+
+
+@lru_cache(maxsize=20_000)
+def _known_given_name(word: str) -> bool:
+    """Whether a reading of the word is a given name of the diminutives table ("Вани" is Ваня,
+    though the dictionary also reads it as a place and trusts that more)."""
+    groups = diminutive_groups()
+    return any(fold(p.normal_form) in groups for p in raw_parses(word) if "Name" in p.tag)
+
+
 @lru_cache(maxsize=20_000)
 def _given_share(word: str) -> float:
     """The share of the score that reads the word as a first name or patronymic (not a surname)."""
@@ -281,7 +292,9 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
         return False  # a name reading the dictionary hardly believes in: "По нашим данным"
     given = _given_share(tok.text)
     if not first:
-        if top_is_place:
+        # a place first, unless a given name of the diminutives table that does not follow
+        # "в"/"из"/"на": "для Вани" is Ваня, "в Вани" is the town
+        if top_is_place and (not _known_given_name(tok.text) or (prev and prev[-1] in _PLACE_PREPOSITIONS)):
             return False
         if given >= MIN_NAME_SCORE:
             return True
