@@ -292,14 +292,11 @@ def viable(patterns: list[Pattern], analysis: Analysis) -> list[Pattern]:
     if entry is None or entry[0] is not patterns:
         entry = _LISTS[id(patterns)] = _list_index(patterns)
     _, by_word, words, always = entry
-    if not always:
-        hits = words & analysis.lemma_set  # two sets: CPython walks the smaller one
-        if not hits:
-            return []
-        if len(hits) == 1:
-            return [patterns[i] for i in by_word[next(iter(hits))]]
+    hits = words & analysis.lemma_set  # two sets: CPython walks the smaller one
+    if not always and len(hits) <= 1:
+        return [patterns[i] for i in by_word[next(iter(hits))]] if hits else []
     found = set(always)
-    for word in words & analysis.lemma_set:
+    for word in hits:
         found.update(by_word[word])
     return [patterns[i] for i in sorted(found)]
 
@@ -318,8 +315,7 @@ def _list_index(patterns: list[Pattern]) -> _ListIndex:
             always.append(i)
         else:
             for word in _trigger(p.required_words):
-                if i not in by_word.get(word, ()):
-                    by_word.setdefault(word, []).append(i)
+                by_word.setdefault(word, []).append(i)
     return patterns, by_word, frozenset(by_word), always
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..errors import RuleError
+from ..errors import RuleError, close_matches
 from ..rule import Draft, Finding
 from ..yamlio import line_of
 
@@ -32,9 +32,7 @@ def compile(raw: dict, path: str) -> Check:
 
     name = raw["check"]
     if name not in CHECKS:
-        import difflib
-
-        close = difflib.get_close_matches(str(name), CHECKS, n=3)
+        close = close_matches(str(name), CHECKS, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else f" (known: {', '.join(sorted(CHECKS))})"
         raise RuleError(f"unknown check {name!r}{hint}", path, line_of(raw, "check"))
     return Check(name, load_check(name))
