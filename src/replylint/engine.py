@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 from .analyse import analyse
 from .config import Config, check_against_rules, unknown_rule_message
 from .context import Context, context_from_mapping
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .loader import builtin_rules_dir, load_rules
 from .read import Source, parse_source
 from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule
@@ -65,6 +65,10 @@ class Linter:
     ) -> list[Diagnostic]:
         """Check one draft as read from disk; ``overrides`` (a context file, options) win over front matter."""
         context = source.context.merged(overrides) if overrides else source.context
+        unknown = [i for i in context.disable if i not in self.by_id]
+        if unknown:  # a typo in front matter or a request must not silently switch nothing off
+            line = _front_matter_line(source, "disable") if unknown[0] in source.context.disable else None
+            raise InputError(f"disable: {self.unknown_id_message(unknown[0])}", source.path, line)
         mode = mode or context.mode or self.config.mode_for(source.path) or "draft"
         body = source.body
         draft = Draft(text=body, analysis=analyse(body), context=context, mode=mode)
@@ -107,6 +111,15 @@ class Linter:
 
     def rule(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]
+
+
+def _front_matter_line(source: Source, key: str) -> int | None:
+    """The line of ``key:`` in the source's front matter."""
+    import re
+
+    head = source.text[: source.body_start]
+    m = re.search(rf"^{key}\s*:", head, re.M)
+    return head.count("\n", 0, m.start()) + 1 if m else None
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -131,14 +131,6 @@ def check_one(linter, source, overrides, mode: str | None):
     """Check one source; a template of a macro collection is positioned in its collection file."""
     from .report import FileResult
 
-    unknown = [i for i in source.context.disable if i not in linter.by_id]
-    if unknown:
-        import re
-
-        head = source.text[: source.body_start]
-        m = re.search(r"^disable\s*:", head, re.M)
-        line = head.count("\n", 0, m.start()) + 1 if m else None
-        raise InputError(f"disable: {linter.unknown_id_message(unknown[0])}", source.path, line)
     if source.entry is None:
         return FileResult(source.path, linter.check_source(source, overrides, mode), source.text)
     from .collections import relocate

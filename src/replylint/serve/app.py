@@ -153,9 +153,6 @@ def parse_check_request(data: Any, linter: Linter) -> tuple[str, Context, str | 
         context = context_from_mapping(raw_context, "context", error=InputError)
     except ReplylintError as exc:
         raise ApiError(422, str(exc)) from None
-    for rule_id in context.disable:
-        if rule_id not in linter.by_id:
-            raise ApiError(422, f"context: disable: {linter.unknown_id_message(rule_id)}")
     mode = data.get("mode")
     if mode is not None and mode not in MODES:
         shown = json.dumps(mode, ensure_ascii=False)
