@@ -182,6 +182,7 @@ def load_rules(paths: list[Path]) -> list[Rule]:
         if lists.is_dir():
             files.extend(sorted(lists.glob("*.y*ml")))
     files.extend(sorted((builtin_rules_dir() / "lists").glob("*.y*ml")))
+    files = list(dict.fromkeys(files))  # the built-in lists come in twice when the built-in rules are read
     return cached("rules", files, lambda: _load_rules(paths))
 
 

@@ -143,7 +143,13 @@ def extra_patterns(options: dict[str, Any]) -> tuple[str, ...]:
 
 
 def spans_for(draft: Draft, options: dict[str, Any]) -> list[tuple[int, int]]:
-    return placeholder_spans(draft.text, extra_patterns(options))
+    """The draft's placeholders, found once per draft: the names, times and placeholder checks all
+    ask (callers only read the list)."""
+    key = ("placeholders", extra_patterns(options))
+    found = draft.analysis.memo.get(key)
+    if found is None:
+        found = draft.analysis.memo[key] = placeholder_spans(draft.text, key[1])
+    return found
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
