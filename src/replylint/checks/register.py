@@ -55,20 +55,11 @@ class Marker:
     text: str
 
 
-@lru_cache(maxsize=50_000)
-def _top(word: str) -> tuple[str, frozenset[str]]:
-    parses = raw_parses(word)
-    if not parses:
-        return word, frozenset()
-    return fold(parses[0].normal_form), frozenset(parses[0].tag.grammemes)
-
-
 # A verb form counts for «вы» or «ты» only when most of its readings say so: "пришли" is as much the
 # past of "прийти" as the imperative of "прислать".
 MIN_VERB_SHARE = 0.6
 
 
-@lru_cache(maxsize=50_000)
 def _verb_register(word: str) -> str | None:
     parses = raw_parses(word)
     total = sum(p.score for p in parses) or 1.0
@@ -101,12 +92,14 @@ def _address(text: str) -> str | None:
         return "greeting"
     if form == "здравствуйте":
         return "vy"
-    lemma, _ = _top(text.lower())
+    # the word as the analysis looked it up (pymorphy3 reads any case alike), so no second look-up
+    parses = raw_parses(text)
+    lemma = fold(parses[0].normal_form) if parses else form
     if lemma == "ваш":
         return "vy"
     if lemma == "твой":
         return "ty"
-    verb = _verb_register(text.lower())
+    verb = _verb_register(text)
     return f"verb {verb}" if verb else None
 
 
