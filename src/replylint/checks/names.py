@@ -226,12 +226,11 @@ def _lowercase_address(words: list[Token], i: int) -> bool:
     tok = words[i]
     if not _LOWER_WORD.match(tok.text):
         return False
-    forms = [t.form for t in words]
-    before = forms[max(0, i - 2) : i]
-    after = forms[i + 1 : i + 3]
-    is_first = all(not t.is_word for t in words[:i])
+    before = [t.form for t in words[max(0, i - 2) : i]]  # only the neighbours: this runs word by word
+    after = [t.form for t in words[i + 1 : i + 3]]
     addressed = before[-2:] == ["здравствуйте", ","] or before[-2:] == ["привет", ","]
-    opens = is_first and len(after) == 2 and after[0] == "," and after[1] in _GREETING_NEXT
+    # the first word of its sentence (tested last: it is the one test that looks further back)
+    opens = len(after) == 2 and after[0] == "," and after[1] in _GREETING_NEXT and all(not t.is_word for t in words[:i])
     if not (addressed or opens):
         return False
     parses = raw_parses(tok.text)
