@@ -36,15 +36,10 @@ import yaml
 from .errors import InputError
 from .yamlio import LineDict, LineList, _line_loader
 
-from .read import COLLECTION_SUFFIXES as SUFFIXES
 ID_KEYS = ("id", "name", "title")
 TEXT_KEYS = ("text", "body", "content")
 LIST_KEYS = ("macros", "templates")
 ZENDESK_FIELDS = ("comment_value", "comment_value_html")
-
-
-def is_collection(path: str) -> bool:
-    return path.lower().endswith(SUFFIXES)
 
 
 @dataclass

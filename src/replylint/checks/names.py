@@ -41,7 +41,8 @@ from ..analyse import Token
 from ..morph import fold, is_known, raw_parses
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
-from .placeholders import inside, spans_for
+from ..spans import Spans
+from .placeholders import spans_for
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 _NOT_PERSON = frozenset({"Geox", "Orgn", "Trad"})
@@ -315,7 +316,7 @@ def _looks_like_name(words: list[Token], i: int, first: bool) -> bool:
 
 def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
     analysis = draft.analysis
-    holes = spans_for(draft, options)
+    holes = Spans(spans_for(draft, options))
     text = draft.text
     spans: list[NameSpan] = []
     signature_from: int | None = None
@@ -326,7 +327,7 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
         current: NameSpan | None = None
         first_word = next((t for t in words if t.is_word), None)
         for i, tok in enumerate(words):
-            if inside(holes, tok.start, tok.end):
+            if holes.overlaps(tok.start, tok.end):
                 current = None
                 continue
             if not _is_candidate(tok):

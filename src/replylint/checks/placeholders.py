@@ -20,7 +20,6 @@ read it as it is.
 from __future__ import annotations
 
 import re
-import bisect
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -150,13 +149,6 @@ def spans_for(draft: Draft, options: dict[str, Any]) -> list[tuple[int, int]]:
     if found is None:
         found = draft.analysis.memo[key] = placeholder_spans(draft.text, key[1])
     return found
-
-
-def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any of ``spans`` (sorted, not overlapping, as
-    :func:`placeholder_spans` gives them): by bisection, since it is asked word by word."""
-    i = bisect.bisect_left(spans, (end,))  # the spans that begin before `end`
-    return i > 0 and spans[i - 1][1] > start
 
 
 def unfilled_placeholder(draft: Draft, options: dict[str, Any]) -> list[Finding]:

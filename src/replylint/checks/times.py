@@ -36,12 +36,8 @@ from ..context import Lesson
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
-from .placeholders import inside, spans_for
+from .placeholders import spans_for
 
-MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}
 MONTH_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
                   "сентября", "октября", "ноября", "декабря")
 WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
@@ -269,7 +265,7 @@ def _hour(word: str) -> int | None:
 
 def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
     text = draft.text
-    holes = spans_for(draft, options)
+    holes = Spans(spans_for(draft, options))
     mentions: list[Mention] = []
     previous = ""
     for sentence in draft.analysis.sentences:
@@ -278,7 +274,7 @@ def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
             Piece(**{**p.__dict__, "start": p.start + sentence.start, "end": p.end + sentence.start})
             for p in find_pieces(s_text, draft.context.today is not None)
         ]
-        pieces = [p for p in pieces if not inside(holes, p.start, p.end)]
+        pieces = [p for p in pieces if not holes.overlaps(p.start, p.end)]
         group: list[Mention] = []
         for p in pieces:
             if group and _GLUE.match(text[group[-1].end : p.start]) and not _RANGE_GAP.match(text[group[-1].end : p.start]):
