@@ -29,12 +29,14 @@ import html
 import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
 
+from .engine import line_and_column, line_starts
 from .errors import InputError
-from .yamlio import LineDict, LineList, _line_loader
+from .yamlio import LineDict, LineList, _line_loader, load_yaml
 
 ID_KEYS = ("id", "name", "title")
 TEXT_KEYS = ("text", "body", "content")
@@ -79,20 +81,15 @@ def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> _YStr:
     return s
 
 
+@lru_cache(maxsize=1)
 def _pos_loader():
-    """The line-keeping loader, plus strings that remember their YAML node (built once)."""
-    global _POS_LOADER
-    if _POS_LOADER is None:
+    """The line-keeping loader, plus strings that remember their YAML node."""
 
-        class PosLoader(_line_loader()):
-            pass
+    class PosLoader(_line_loader()):
+        pass
 
-        PosLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-        _POS_LOADER = PosLoader
-    return _POS_LOADER
-
-
-_POS_LOADER = None
+    PosLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    return PosLoader
 
 
 class _JStr(str):
@@ -111,28 +108,18 @@ def read_collection(path: str, text: str) -> list[tuple[str, str, Entry]]:
     else:
         data = _load_yaml(text, path)
     items = _items(data, path)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    file_lines = line_starts(text)
     out = []
     for number, (ident, value, line) in enumerate(items, start=1):
         ident = ident if ident not in (None, "") else str(number)
-        template, starts, ends, anchor = _trace(value, text, line_starts, line)
-        entry = Entry(path, text, str(ident), starts, ends, anchor, line_starts)
+        template, starts, ends, anchor = _trace(value, text, file_lines, line)
+        entry = Entry(path, text, str(ident), starts, ends, anchor, file_lines)
         out.append((f"{path}#{ident}", template, entry))
     return out
 
 
 def _load_yaml(text: str, path: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_pos_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"invalid YAML: {exc.problem or exc.context or 'broken YAML'}", path, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", path) from None
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
-        raise InputError(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
-    except RecursionError:
-        raise InputError("invalid YAML: nested too deeply", path) from None
+    return load_yaml(text, path, error=InputError, loader=_pos_loader())
 
 
 def _load_json(text: str, path: str) -> Any:
@@ -157,7 +144,7 @@ class _JSONReader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.line_starts = line_starts(text)
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
@@ -475,16 +462,10 @@ def _html_to_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
 def relocate(diagnostics: list, entry: Entry) -> list:
     """Diagnostics positioned in the template, moved to the collection file."""
-    line_starts = entry.line_starts or [0] + [m.end() for m in re.finditer("\n", entry.file_text)]
-
-    def where(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
-
     out = []
     for d in diagnostics:
         start, end = entry.span(d.start, d.end)
-        line, column = where(start)
-        end_line, end_column = where(end)
+        line, column = line_and_column(entry.line_starts, start)
+        end_line, end_column = line_and_column(entry.line_starts, end)
         out.append(replace(d, line=line, column=column, end_line=end_line, end_column=end_column, start=start, end=end))
     return out

@@ -132,18 +132,29 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if taken.add(f.start, max(f.end, f.start + 1))]
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` begins."""
+    starts = [0]
+    newline = text.find("\n")
+    while newline != -1:  # str.find, not a loop over every character
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts
+
+
+def line_and_column(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, given the text's :func:`line_starts`."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
 def _position(text: str, base: int, findings: list[tuple[Rule, Finding, str, str]]) -> list[Diagnostic]:
     if not findings:
         return []
-    line_starts = [0]
-    newline = text.find("\n")
-    while newline != -1:  # str.find, not a loop over every character
-        line_starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
+    starts = line_starts(text)
 
     def where(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
+        return line_and_column(starts, offset)
 
     diagnostics = []
     for rule, f, severity, message in findings:

@@ -79,18 +79,22 @@ def _line_loader():
     return LineLoader
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintError] = ReplylintError) -> Any:
+def load_yaml(
+    text: str, path: str, line_offset: int = 0, error: type[ReplylintError] = ReplylintError, loader: Any = None
+) -> Any:
     """Parse YAML text; a syntax error becomes ``error`` naming ``path`` and the line.
 
-    ``line_offset`` is added to every line (front matter starts on the file's second line).
+    ``line_offset`` is added to every line (front matter starts on the file's second line);
+    ``loader``: a loader of one's own (a subclass of the line-keeping one), read by PyYAML always.
     """
-    simple = simple_mapping(text)
-    if simple is not None:
-        return _shift_lines(simple, line_offset)
+    if loader is None:
+        simple = simple_mapping(text)
+        if simple is not None:
+            return _shift_lines(simple, line_offset)
     import yaml
 
     try:
-        return _shift_lines(yaml.load(text, Loader=_line_loader()), line_offset)
+        return _shift_lines(yaml.load(text, Loader=loader or _line_loader()), line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -100,6 +104,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0, error: type[ReplylintE
         raise error(f"invalid YAML: {exc}", path) from None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
         raise error(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", path) from None
 
 
 # ---------------------------------------------------------------------------------------------
