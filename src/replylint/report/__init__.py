@@ -26,10 +26,14 @@ class FileResult:
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
-    counts = {"files": len(results), "errors": 0, "warnings": 0, "infos": 0}
-    for r in results:
-        for d in r.diagnostics:
-            counts[d.severity + "s"] += 1
+    return {"files": len(results), **severity_counts(d for r in results for d in r.diagnostics)}
+
+
+def severity_counts(diagnostics) -> dict[str, int]:
+    """{"errors": …, "warnings": …, "infos": …}: the report's and the service's summary."""
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for d in diagnostics:
+        counts[d.severity + "s"] += 1
     return counts
 
 

@@ -81,10 +81,9 @@ def diagnostics_json(text: str, diagnostics: Sequence[Diagnostic]) -> list[dict[
 
 
 def summary_json(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        counts[d.severity] = counts.get(d.severity, 0) + 1
-    return {"errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
+    from ..report import severity_counts
+
+    return severity_counts(diagnostics)
 
 
 # ---------------------------------------------------------------------------------------------
