@@ -181,9 +181,22 @@ def load_rules(paths: list[Path]) -> list[Rule]:
         lists = (path if path.is_dir() else path.parent) / "lists"
         if lists.is_dir():
             files.extend(sorted(lists.glob("*.y*ml")))
-    files.extend(sorted((builtin_rules_dir() / "lists").glob("*.y*ml")))
+    builtin_lists = sorted((builtin_rules_dir() / "lists").glob("*.y*ml"))
+    files.extend(builtin_lists)
     files = list(dict.fromkeys(files))  # the built-in lists come in twice when the built-in rules are read
-    return cached("rules", files, lambda: _load_rules(paths))
+    # The built-in word lists travel with the rules: checks such as blame-colleague read them by
+    # name, and one cache file is cheaper to load than one per list.
+    rules, lists = cached("rules", files, lambda: (_load_rules(paths), _load_lists(builtin_lists)))
+    from .patterns import remember_word_lists
+
+    remember_word_lists(lists)
+    return rules
+
+
+def _load_lists(files: list[Path]) -> dict[str, list]:
+    from .patterns import _load_word_list
+
+    return {str(f): _load_word_list(str(f)) for f in files}
 
 
 def _load_rules(paths: list[Path]) -> list[Rule]:

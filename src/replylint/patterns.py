@@ -452,6 +452,12 @@ def _word_list(name: str, path: str, line: int | None) -> list[Pattern]:
 _list_cache: dict[str, list[Pattern]] = {}
 
 
+def remember_word_lists(lists: dict[str, list[Pattern]]) -> None:
+    """Word lists already compiled (loaded with the rules from their cache), by file."""
+    for file, patterns in lists.items():
+        _list_cache.setdefault(file, patterns)
+
+
 def _load_word_list(file: str) -> list[Pattern]:
     if file not in _list_cache:
         from pathlib import Path
