@@ -34,6 +34,7 @@ from typing import Any
 
 from ..context import Lesson
 from ..lazyre import lazy_compile
+from ..morph import fold
 from ..rule import Draft, Finding
 from ..spans import Spans
 from .placeholders import spans_for
@@ -230,7 +231,7 @@ def find_pieces(text: str, today_known: bool) -> list[Piece]:
         add(Piece(m.start(1), m.end(), weekday=WEEKDAY_ABBR.index(m.group(1).lower())))
     if today_known:
         for m in _RELATIVE.finditer(text):
-            word = m.group(1).lower().replace("ё", "е")
+            word = fold(m.group(1))
             offset = next(v for k, v in RELATIVE.items() if word.startswith(k))
             add(Piece(m.start(), m.end(), relative=offset))
     pieces.sort(key=lambda p: p.start)
@@ -289,8 +290,8 @@ def find_mentions(draft: Draft, options: dict[str, Any]) -> list[Mention]:
                 m.kind == "other"
                 and len(s_text.split()) <= 4
                 and not _has_verb(draft, sentence.first, sentence.stop)
-                and _LESSON_CUES.search(previous.lower().replace("ё", "е"))
-                and not _OFFER_CUES.search(previous.lower().replace("ё", "е"))
+                and _LESSON_CUES.search(fold(previous))
+                and not _OFFER_CUES.search(fold(previous))
             ):
                 m.kind = "lesson"
         mentions.extend(group)
@@ -306,8 +307,8 @@ def _has_verb(draft: Draft, first: int, stop: int) -> bool:
 def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention | None, nxt: Mention | None) -> str:
     text = draft.text
     before = text[s_start : m.start]
-    folded_before = before.lower().replace("ё", "е")
-    sentence = text[s_start:s_end].lower().replace("ё", "е")
+    folded_before = fold(before)
+    sentence = fold(text[s_start:s_end])
     # ranges: "с 9:00 до 21:00", "10:00–18:00", "с понедельника по пятницу"
     if nxt is not None and _RANGE_GAP.match(text[m.end : nxt.start]):
         return "range"
@@ -342,7 +343,7 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
     if _past_event(draft, m, s_start, s_end):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
-    after = re.split(r"[,;:—–.!?]|\s-\s", text[m.end : s_end].lower().replace("ё", "е"))[0]
+    after = re.split(r"[,;:—–.!?]|\s-\s", fold(text[m.end : s_end]))[0]
     if _MESSAGE_CUES.search(clause) or _MESSAGE_CUES.search(after):
         return "other"  # "ссылку пришлём в 17:50", "напомним в 17:00": a message, not the lesson
     if _LESSON_CUES.search(sentence):
