@@ -106,7 +106,7 @@ def _address(text: str) -> str | None:
 def markers(analysis: Analysis) -> list[Marker]:
     """Every word that addresses the reader on «вы» or on «ты»."""
     text = analysis.text
-    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text)) if _has_quotes(text) else None
+    quoted = _quoted(analysis)
     tokens = analysis.tokens
     found = []
     for index in _candidates(analysis):
@@ -191,12 +191,22 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
 
 
 def _slang(analysis: Analysis) -> list[Marker]:
-    quoted = Spans((m.start(), m.end()) for m in _QUOTED.finditer(analysis.text))
+    quoted = _quoted(analysis)
+    found = sorted(i for form in SLANG.intersection(analysis.lemma_index) for i in analysis.lemma_index[form])
+    tokens = analysis.tokens
     return [
         Marker(t.start, t.end, "ty", t.text)
-        for t in analysis.tokens
-        if t.is_word and t.form in SLANG and not quoted.contains(t.start)
+        for t in map(tokens.__getitem__, found)
+        if t.form in SLANG and (quoted is None or not quoted.contains(t.start))
     ]
+
+
+def _quoted(analysis: Analysis) -> Spans | None:
+    """The quoted stretches of the text (quoting the client is not addressing them), once per text."""
+    if "quoted" not in analysis.memo:
+        text = analysis.text
+        analysis.memo["quoted"] = Spans((m.start(), m.end()) for m in _QUOTED.finditer(text)) if _has_quotes(text) else None
+    return analysis.memo["quoted"]
 
 
 # ---------------------------------------------------------------------------------------------
