@@ -502,12 +502,12 @@ def test_health_says_warming_until_the_rules_vocabulary_is_looked_up(linter):
     from replylint.analyse import _word, analyse
     from replylint.serve.app import warm_vocabulary
 
-    app = create_app(linter)
-    app.state.warming = threading.Event()
-    app.state.warming.set()
+    warming = threading.Event()
+    warming.set()
+    app = create_app(linter, warming=warming)
     with TestClient(app) as client:
         assert client.get("/health").json()["warming"] is True
-        forms = warm_vocabulary(linter, app.state.warming.clear)
+        forms = warm_vocabulary(linter, warming.clear)
         assert client.get("/health").json()["warming"] is False
     assert forms > 5000  # every form of every rule word, participles aside
     before = _word.cache_info().misses

@@ -256,12 +256,12 @@ def serve(
     sock.listen(2048)  # from here on, connections wait in the backlog until uvicorn takes them
     actual_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    app_ = create_app(linter, token=token, cors_origins=origins, max_body=max_body)
     import threading
 
-    app_.state.warming = threading.Event()  # /health says "warming": true until the vocabulary is in
-    app_.state.warming.set()
-    threading.Thread(target=warm_vocabulary, args=(linter, app_.state.warming.clear), daemon=True).start()
+    warming = threading.Event()  # /health says "warming": true until the vocabulary is in
+    warming.set()
+    app_ = create_app(linter, token=token, cors_origins=origins, max_body=max_body, warming=warming)
+    threading.Thread(target=warm_vocabulary, args=(linter, warming.clear), daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
     sys.stderr.write(
         f"replylint serve: http://{shown}:{actual_port}/ ({len(linter.active)} rules"

@@ -167,8 +167,10 @@ def create_app(
     token: str | None = None,
     cors_origins: Sequence[str] = (),
     max_body: int = DEFAULT_MAX_BODY,
+    warming: Any = None,
 ) -> Starlette:
-    """The service around one warm ``linter``. ``token``: Bearer token required on /v1/*."""
+    """The service around one warm ``linter``. ``token``: Bearer token required on /v1/*.
+    ``warming``: a threading.Event set while the vocabulary is still being looked up (/health says so)."""
 
     def require_token(request: Request) -> None:
         if token is None:
@@ -210,7 +212,6 @@ def create_app(
         return JSONResponse({"rules": rules_json()})
 
     async def health(request: Request) -> Response:
-        warming = getattr(request.app.state, "warming", None)
         return JSONResponse({"status": "ok", "version": __version__, "rules": len(linter.active),
                              "warming": bool(warming is not None and warming.is_set())})
 
@@ -258,7 +259,6 @@ def create_app(
         middleware=middleware,
         exception_handlers={ApiError: api_error, HTTPException: http_error, Exception: internal_error},
     )
-    app.state.linter = linter
     return app
 
 
