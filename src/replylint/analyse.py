@@ -2,12 +2,14 @@
 and negation marks. Every rule reads the same :class:`Analysis`, built once per draft."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import morph
 from .morph import Parse, fold
+from .prose import Other, not_prose
 
 # Words that put the next content word under negation.
 NEGATORS = frozenset({"не", "ни"})
@@ -40,6 +42,7 @@ class Token:
     negated: bool = False  # under "не"/"ни"
     lemmas: frozenset[str] = frozenset()  # its parses' lemmas; for a word without parses, its form
     tags: frozenset[str] = frozenset()  # every grammeme of every parse, and the shape flags
+    prose: bool = True  # False inside a link, code, a quote, a mention… (prose.py): not a word of the reply
 
 
 @dataclass(slots=True)
@@ -60,6 +63,21 @@ class Analysis:
     # lemma, form, or punctuation mark -> indices of the tokens that have it
     lemma_index: dict[str, list[int]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # per-draft results shared by the rules (pattern matches)
+    other: list[Other] = field(default_factory=list)  # what is not prose (prose.py), sorted
+
+    def in_other(self, offset: int) -> Other | None:
+        """The stretch that is not prose holding ``offset``, if any."""
+        other = self.other
+        if not other:
+            return None
+        i = bisect.bisect_right(self._other_starts(), offset) - 1
+        return other[i] if i >= 0 and other[i].end > offset else None
+
+    def _other_starts(self) -> list[int]:
+        starts = self.memo.get("other starts")
+        if starts is None:
+            starts = self.memo["other starts"] = [o.start for o in self.other]
+        return starts
 
     def with_grammeme(self, grammeme: str) -> list[int]:
         """Indices of the words with this grammeme or shape flag in some parse. Looked up only when
@@ -99,11 +117,14 @@ def _shape_flags(text: str) -> frozenset[str]:
     return frozenset(flags)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences by razdel, also split at line breaks that end a thought.
+def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
+    """Sentences by razdel, also split at line breaks that end a thought, and after a link that a
+    capitalised word follows.
 
     Chat replies put a greeting, a signature or a list item on a line of their own without a full
     stop; a line break ends a sentence unless the line runs on into a lowercase continuation.
+    Operators paste a link and go on with the next sentence with no full stop between
+    ("…в веб-версии: https://studio.example.ru/ Для этого нажмите…").
     """
     from razdel import sentenize
 
@@ -113,7 +134,21 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         for s in sentenize(block):
             if s.text.strip():
                 spans.append((block_start + s.start, block_start + s.stop))
-    return spans
+    links = [o.end for o in other if o.kind in ("url", "path", "email")]
+    if not links:
+        return spans
+    split: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo = bisect.bisect_right(links, start)
+        for cut in links[lo : bisect.bisect_left(links, end)]:
+            after = cut
+            while after < end and text[after] in " \t":
+                after += 1
+            if after > cut and after < end and text[after].isupper():
+                split.append((start, cut))
+                start = after
+        split.append((start, end))
+    return split
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -155,20 +190,33 @@ def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tupl
     return form, True, flags, parses, tuple(lemmas | {form}), lemmas, tags
 
 
-def analyse(text: str) -> Analysis:
+_OTHER_FLAGS = frozenset({"OTHER"})
+
+
+def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
+    """Tokens, sentences, parses and negation of ``text``; ``colleagues`` are names an @mention
+    line may address (prose.py)."""
     from razdel import tokenize
 
+    other = not_prose(text, colleagues)
+    other_starts = [o.start for o in other]
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     lemma_index: dict[str, list[int]] = {}
     get = lemma_index.get
-    for s_index, (s_start, s_end) in enumerate(_sentence_spans(text)):
+    for s_index, (s_start, s_end) in enumerate(_sentence_spans(text, other)):
         first = len(tokens)
         for piece in tokenize(text[s_start:s_end]):
             word = piece.text
-            form, is_word, flags, parses, keys, lemmas, tags = _word(word)
+            start, end = s_start + piece.start, s_start + piece.stop
             index = len(tokens)
-            tokens.append(Token(word, s_start + piece.start, s_start + piece.stop, index, s_index, form, is_word,
+            if other and _inside(other, other_starts, start, end):
+                # a word of a link, a quote, code…: kept for positions, but no rule reads it
+                tokens.append(Token(word, start, end, index, s_index, fold(word), False, (), _OTHER_FLAGS,
+                                    False, frozenset(), frozenset(), False))
+                continue
+            form, is_word, flags, parses, keys, lemmas, tags = _word(word)
+            tokens.append(Token(word, start, end, index, s_index, form, is_word,
                                 parses, flags, False, lemmas, tags))
             for key in keys:  # (no setdefault: it would build a list for every key of every token)
                 found = get(key)
@@ -178,7 +226,14 @@ def analyse(text: str) -> Analysis:
                     found.append(index)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
     _mark_negation(tokens)
-    return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index), lemma_index=lemma_index)
+    return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index),
+                    lemma_index=lemma_index, other=other)
+
+
+def _inside(other: list[Other], starts: list[int], start: int, end: int) -> bool:
+    """Whether the token [start, end) shares a character with a stretch that is not prose."""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and other[i].end > start
 
 
 def _mark_negation(tokens: list[Token]) -> None:

@@ -71,7 +71,7 @@ class Linter:
             raise InputError(f"disable: {self.unknown_id_message(unknown[0])}", source.path, line)
         mode = mode or context.mode or self.config.mode_for(source.path) or "draft"
         body = source.body
-        draft = Draft(text=body, analysis=analyse(body), context=context, mode=mode)
+        draft = Draft(text=body, analysis=analyse(body, context.teacher + context.names), context=context, mode=mode)
         findings = self.run_rules(draft, disabled=set(context.disable))
         return _position(source.text, source.body_start, findings)
 
@@ -92,7 +92,10 @@ class Linter:
         for rule in self.active:
             if rule.id in disabled or draft.mode not in rule.modes:
                 continue
-            for f in _without_overlaps(rule.matcher.find(draft, self._options_for(rule))):
+            found = rule.matcher.find(draft, self._options_for(rule))
+            if rule.reads == "prose" and draft.analysis.other:
+                found = [f for f in found if draft.analysis.in_other(f.start) is None]
+            for f in _without_overlaps(found):
                 severity = self.config.severity.get(rule.id) or f.severity or rule.severity
                 values = _Keep(match=draft.text[f.start : f.end], **f.values)
                 message = (f.message or rule.message).format_map(values)

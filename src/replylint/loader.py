@@ -34,7 +34,8 @@ from .rule import SEVERITIES, Example, Rule
 from .yamlio import line_of, load_yaml
 
 HEADER_REQUIRED = ("id", "severity", "message", "principle", "explain", "kind", "examples")
-HEADER_OPTIONAL = ("description", "modes", "enabled", "options")
+HEADER_OPTIONAL = ("description", "modes", "enabled", "options", "reads")
+READS = ("prose", "all")  # what of a draft a rule judges: its prose (prose.py), or all of its text
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -107,6 +108,9 @@ def build_rule(raw: Any, path: str) -> Rule:
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError("'enabled' must be true or false", path, line_of(raw, "enabled"))
+    reads = raw.get("reads", "prose")
+    if reads not in READS:
+        raise RuleError(f"reads {reads!r} is not one of: {', '.join(READS)}", path, line_of(raw, "reads"))
     options = raw.get("options", {}) or {}
     if not isinstance(options, dict):
         raise RuleError("'options' must be a mapping", path, line_of(raw, "options"))
@@ -131,6 +135,7 @@ def build_rule(raw: Any, path: str) -> Rule:
         enabled=enabled,
         options=all_options,
         description=str(raw.get("description", "")).strip(),
+        reads=reads,
     )
 
 

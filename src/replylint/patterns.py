@@ -13,6 +13,8 @@ A pattern is a phrase, written the way a team lead would write it, one slot per 
     вообще?                 "?" makes a slot optional
     /\\d+%/                 a regular expression for one token's text
     :  —                    punctuation matches itself; otherwise punctuation between words is ignored
+    ^                       the start of a clause (of the sentence, or after a punctuation mark):
+                            "^ может быть ," is the parenthetical hedge, not "такое может быть, если…"
 
 The long form is a mapping, for when a phrase needs conditions:
 
@@ -94,6 +96,7 @@ class Slot:
     optional: bool = False
     skip: int = 0  # a skip slot: up to this many words
     punct: frozenset[str] | None = None  # a punctuation slot: one of these tokens
+    anchor: bool = False  # "^": the start of a clause; takes no token
 
     # Worked out from the alternatives: when every one is a plain word (a lemma or an exact form,
     # no grammemes, no regex), a token matches by one set test instead of a call per alternative.
@@ -109,7 +112,7 @@ class Slot:
             object.__setattr__(self, "form_set", frozenset(a.form for a in alts if a.form is not None))
 
     def __reduce__(self):
-        return (Slot, (self.alternatives, self.optional, self.skip, self.punct))
+        return (Slot, (self.alternatives, self.optional, self.skip, self.punct, self.anchor))
 
     def accepts(self, token: Token) -> bool:
         """Whether the word token fills this (word) slot."""
@@ -339,8 +342,10 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
     if k == len(slots):
         return i
     slot = slots[k]
+    if slot.anchor:
+        return _match_slots(slots, k + 1, tokens, i, stop) if _clause_starts(tokens, i, stop) else None
     if slot.punct is not None:
-        if i < stop and tokens[i].text in slot.punct:
+        if i < stop and tokens[i].prose and tokens[i].text in slot.punct:
             return _match_slots(slots, k + 1, tokens, i + 1, stop)
         return _match_slots(slots, k + 1, tokens, i, stop) if slot.optional else None
     if slot.skip:  # a skip slot
@@ -354,9 +359,9 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
                 return None
             j += 1
         return None
-    j = i  # the next word (phrases pass over punctuation between words)
+    j = i  # the next word (phrases pass over punctuation between words, not over a link or a quote)
     while j < stop and not tokens[j].is_word:
-        j += 1
+        j = j + 1 if tokens[j].prose else stop
     if j < stop and slot.accepts(tokens[j]):
         rest = _match_slots(slots, k + 1, tokens, j + 1, stop)
         if rest is not None:
@@ -366,11 +371,26 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
     return None
 
 
+def _clause_starts(tokens: list[Token], i: int, stop: int) -> bool:
+    """Whether the next word at or after i opens a clause: nothing of its sentence stands before
+    it, or a punctuation mark does."""
+    j = _next_word(tokens, i, stop)
+    if j is None:
+        return False
+    if j == 0 or tokens[j - 1].sentence != tokens[j].sentence:
+        return True
+    before = tokens[j - 1]
+    return before.prose and "PNCT" in before.flags
+
+
 def _next_word(tokens: list[Token], i: int, stop: int) -> int | None:
-    """The first word token at or after i, skipping punctuation (which phrases ignore)."""
+    """The first word token at or after i, skipping punctuation (which phrases ignore); None at
+    something that is not prose (a link, a quote), which a phrase does not run across."""
     while i < stop:
         if tokens[i].is_word:
             return i
+        if not tokens[i].prose:
+            return None
         i += 1
     return None
 
@@ -483,7 +503,7 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
     if not pieces:
         raise RuleError("empty pattern", path, line)
     slots = tuple(_compile_slot(p, text, path, line) for p in pieces)
-    if all(s.is_skip or s.optional for s in slots):
+    if all(s.is_skip or s.optional or s.anchor for s in slots):
         raise RuleError(f"pattern {text!r} has no required word, so it would match anywhere", path, line)
     required = tuple(
         frozenset().union(*(a.lemmas or {a.form} for a in s.alternatives))
@@ -499,6 +519,8 @@ def _start_keys(slots: tuple[Slot, ...]) -> tuple[tuple[str, frozenset[str]], ..
     optional ("вы? сам виноват"), the next one's too. None: any word can start."""
     keys: list[tuple[str, frozenset[str]]] = []
     for slot in slots:
+        if slot.anchor:
+            continue  # takes no token: the next slot's words start the match
         own = _slot_keys(slot)
         if own is None:
             return None
@@ -540,6 +562,8 @@ def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> S
     skip = _SKIP.match(piece)
     if skip:
         return Slot(skip=int(skip.group(1) or DEFAULT_SKIP))
+    if piece == "^":
+        return Slot(anchor=True)
     if _PUNCT_ONLY.match(piece):
         return Slot(punct=frozenset(piece.split("|")))
     optional = piece.endswith("?") and len(piece) > 1 and not piece.startswith("/")

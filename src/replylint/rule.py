@@ -65,6 +65,7 @@ class Rule:
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     description: str = ""  # one line: what it catches
+    reads: str = "prose"  # "prose": no finding starts in a link, code, a quote… (prose.py); "all": the whole text
 
     @property
     def name(self) -> str:

@@ -12,11 +12,16 @@
           - phrase: ":"
             scope: sentence     # a pattern may narrow its group's scope
 
-    unless: [если]               # optional: a trigger is cancelled by these in its sentence
+    unless:                      # optional: a trigger is cancelled by these in its sentence
+      - если
+      - phrase: пришлите|уточните   # a pattern may look further (scope) and only before the trigger:
+        scope: previous             # "Пришлите номер. Проверю" is bounded by the client's answer
+        before: true
 
 The finding marks the trigger. Scopes: ``sentence`` (the trigger's own), ``neighbours`` (with the
-one before and after), ``next`` (its own and the one after), ``draft`` (anywhere). Words of the
-trigger itself never satisfy a requirement.
+one before and after), ``next`` (its own and the one after), ``previous`` (its own and the one
+before), ``nearby`` (the one before and the two after: a refusal, its reason, then what is offered),
+``draft`` (anywhere). Words of the trigger itself never satisfy a requirement.
 """
 from __future__ import annotations
 
@@ -30,9 +35,10 @@ from ..yamlio import line_of
 from .existence import PATTERN_EXTRA, finding_for
 
 FIELDS = {"trigger": True, "require": True, "scope": False, "unless": False}
-SCOPES = ("sentence", "neighbours", "next", "previous", "draft")
+SCOPES = ("sentence", "neighbours", "next", "previous", "nearby", "draft")
 _GROUP_KEYS = {"name", "scope", "patterns"}
 _GROUP_PATTERN_EXTRA = frozenset({"scope"})  # a required pattern may have its own scope
+_UNLESS_EXTRA = frozenset({"scope", "before"})  # ... and a cancelling one a scope, and "only before the trigger"
 
 
 def _bounds(scope: str, s: int, n: int) -> tuple[int, int]:
@@ -42,6 +48,7 @@ def _bounds(scope: str, s: int, n: int) -> tuple[int, int]:
         "neighbours": (s - 1, s + 1),
         "next": (s, s + 1),
         "previous": (s - 1, s),
+        "nearby": (s - 1, s + 2),
         "draft": (0, n - 1),
     }[scope]
 
@@ -73,7 +80,7 @@ class Conditional:
         findings = []
         for trigger in viable(self.triggers, draft.analysis):
             for m in trigger.find(draft.analysis):
-                if any(u.find(draft.analysis, range(m.sentence, m.sentence + 1)) for u in self.unless):
+                if any(_cancels(u, draft, m) for u in self.unless):
                     continue
                 missing = [g.name for g in self.groups if not g.satisfied(draft, m)]
                 if missing:
@@ -81,6 +88,16 @@ class Conditional:
                     f.values["missing"] = ", ".join(missing)
                     findings.append(f)
         return findings
+
+
+def _cancels(pattern: Pattern, draft: Draft, trigger: Match) -> bool:
+    """Whether an ``unless`` pattern is found where it cancels the trigger."""
+    n = len(draft.analysis.sentences)
+    lo, hi = _bounds(pattern.extra.get("scope", "sentence"), trigger.sentence, n)
+    found = pattern.find(draft.analysis, range(max(lo, 0), min(hi, n - 1) + 1))
+    if pattern.extra.get("before"):
+        return any(m.last_token < trigger.first_token for m in found)
+    return bool(found)
 
 
 def _scope(value: Any, path: str, line: int | None) -> str:
@@ -115,5 +132,11 @@ def compile(raw: dict, path: str) -> Conditional:
                     _scope(pattern.extra["scope"], path, line_of(group["patterns"], p_index, where))
         else:
             groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where, _GROUP_PATTERN_EXTRA)))
-    unless = compile_patterns(raw["unless"], path, line_of(raw, "unless")) if raw.get("unless") else []
+    unless = compile_patterns(raw["unless"], path, line_of(raw, "unless"), _UNLESS_EXTRA) if raw.get("unless") else []
+    for i, pattern in enumerate(unless):
+        where = line_of(raw["unless"], i, line_of(raw, "unless")) if isinstance(raw["unless"], list) else None
+        if "scope" in pattern.extra:
+            _scope(pattern.extra["scope"], path, where)
+        if not isinstance(pattern.extra.get("before", False), bool):
+            raise RuleError("'before' must be true or false", path, where)
     return Conditional(triggers, groups, unless)

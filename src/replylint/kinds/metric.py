@@ -58,6 +58,7 @@ class Metric:
             elif minimum is not None and value < minimum:
                 limit = minimum
             if limit is not None:
+                start, end = _prose_bounds(a, index, start, end)
                 findings.append(Finding(start, end, values={"value": value, "limit": limit}))
         return findings
 
@@ -78,6 +79,13 @@ class Metric:
             return end - start
         words = a.words(index)
         return sum(1 for t in words if "NUMB" not in t.flags)
+
+
+def _prose_bounds(a, index: int | None, start: int, end: int) -> tuple[int, int]:
+    """The stretch from the first to the last word of the sentence (or draft): a sentence that
+    opens with an @mention or ends with a link is marked on its own words."""
+    words = a.words(index)
+    return (words[0].start, words[-1].end) if words else (start, end)
 
 
 def compile(raw: dict, path: str) -> Metric:
