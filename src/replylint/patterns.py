@@ -21,6 +21,10 @@ The long form is a mapping, for when a phrase needs conditions:
     - phrase: виноват
       negated: false          # only where the words are not under "не"/"ни"
       unless: [не виноват]    # cancelled by any of these in the same sentence ("@list" too)
+      unless:                 # ... or further, and only before the match:
+        - phrase: пришлите
+          scope: previous     # sentence | previous | next | neighbours | nearby | draft
+          before: true
     - regex: "!{2,}"         # raw text, for symbols that are not words
     - "@refusal"              # every pattern of the shared word list lists/refusal.yaml
 
@@ -223,10 +227,7 @@ class Pattern:
             under = any(t.negated for t in words)
             if under != self.negated:
                 return False
-        for u in self.unless:
-            if u.find(analysis, range(m.sentence, m.sentence + 1)):
-                return False
-        return True
+        return not any(cancels(u, analysis, m) for u in self.unless)
 
     def _find_in_sentence(self, analysis: Analysis, s_index: int) -> Iterator[Match]:
         sentence = analysis.sentences[s_index]
@@ -252,6 +253,34 @@ class Pattern:
                 i = end
             else:
                 i += 1
+
+
+# Where an ``unless`` pattern (or a required one) is looked for around sentence s of n: the first and
+# last sentence of each scope.
+SCOPES = ("sentence", "neighbours", "next", "previous", "nearby", "draft")
+UNLESS_KEYS = frozenset({"scope", "before"})
+
+
+def scope_range(scope: str, s: int, n: int) -> range:
+    """The sentences a scope covers around sentence ``s`` of ``n``."""
+    lo, hi = {
+        "sentence": (s, s),
+        "neighbours": (s - 1, s + 1),
+        "next": (s, s + 1),
+        "previous": (s - 1, s),
+        "nearby": (s - 1, s + 2),  # a refusal, its reason, then what is offered
+        "draft": (0, n - 1),
+    }[scope]
+    return range(max(lo, 0), min(hi, n - 1) + 1)
+
+
+def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:
+    """Whether an ``unless`` pattern is found where it cancels the match ``m``: in m's sentence, or
+    in its own ``scope``, and with ``before: true`` only before m."""
+    found = pattern.find(analysis, scope_range(pattern.extra.get("scope", "sentence"), m.sentence, len(analysis.sentences)))
+    if pattern.extra.get("before"):
+        return any(f.last_token < m.first_token for f in found)
+    return bool(found)
 
 
 def _in_text(regex: re.Pattern, analysis: Analysis) -> bool:
@@ -418,6 +447,8 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
     if "phrase" in raw:
         if not isinstance(raw["phrase"], str):
             raise RuleError("'phrase' must be text", path, line)
+        if raw["phrase"].startswith("@"):
+            raise RuleError(f"a word list {raw['phrase']!r} cannot take 'negated' or 'unless' here: put them on its patterns", path, line)
         pattern = _compile_phrase(raw["phrase"], path, line)
     else:
         try:
@@ -431,9 +462,21 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
     unless = raw.get("unless", [])
     if isinstance(unless, str):
         unless = [unless]
-    pattern.unless = tuple(compile_patterns(unless, path, line)) if unless else ()  # "@list" works here too
+    pattern.unless = tuple(compile_unless(unless, path, line_of(raw, "unless", line))) if unless else ()  # "@list" works here too
     pattern.extra = {k: raw[k] for k in raw if k in extra_keys}
     return pattern
+
+
+def compile_unless(raw: Any, path: str, line: int | None) -> list[Pattern]:
+    """Cancelling patterns: each may name its ``scope`` and ask to stand ``before`` the match."""
+    patterns = compile_patterns(raw, path, line, UNLESS_KEYS)
+    for i, pattern in enumerate(patterns):
+        where = line_of(raw, i, line) if isinstance(raw, list) else line
+        if pattern.extra.get("scope", "sentence") not in SCOPES:
+            raise RuleError(f"scope {pattern.extra['scope']!r} is not one of: {', '.join(SCOPES)}", path, where)
+        if not isinstance(pattern.extra.get("before", False), bool):
+            raise RuleError("'before' must be true or false", path, where)
+    return patterns
 
 
 def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozenset[str] = frozenset()) -> list[Pattern]:
@@ -447,9 +490,26 @@ def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozense
         where = line_of(raw, i, line)
         if isinstance(item, str) and item.startswith("@"):
             out.extend(_word_list(item[1:].strip(), path, where))
+        elif isinstance(item, dict) and isinstance(item.get("phrase"), str) and item["phrase"].startswith("@"):
+            out.extend(_word_list_with(item, path, where, extra_keys))
         else:
             out.append(compile_pattern(item, path, where, extra_keys))
     return out
+
+
+def _word_list_with(item: dict, path: str, line: int | None, extra_keys: frozenset[str]) -> list[Pattern]:
+    """``{phrase: "@list", scope: …}``: every pattern of the word list, with the keys of the mapping
+    (a scope, ``before``, a severity…) added to each. ``negated`` and ``unless`` belong to the list's
+    own patterns, so they cannot be added here."""
+    keys = set(item) - {"phrase"}
+    unknown = keys - extra_keys
+    if unknown:
+        allowed = ", ".join(sorted(extra_keys)) or "none"
+        raise RuleError(f"a word list {item['phrase']!r} takes only these keys here: {allowed} (not {sorted(unknown)[0]!r})", path, line)
+    extra = {k: item[k] for k in keys}
+    from dataclasses import replace
+
+    return [replace(p, extra={**p.extra, **extra}) for p in _word_list(item["phrase"][1:].strip(), path, line)]
 
 
 LISTS_FOLDER = "lists"

@@ -29,28 +29,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RuleError
-from ..patterns import Match, Pattern, compile_patterns, viable
+from ..patterns import SCOPES, Match, Pattern, cancels, compile_patterns, compile_unless, scope_range, viable
 from ..rule import Draft, Finding
 from ..yamlio import line_of
 from .existence import PATTERN_EXTRA, finding_for
 
 FIELDS = {"trigger": True, "require": True, "scope": False, "unless": False}
-SCOPES = ("sentence", "neighbours", "next", "previous", "nearby", "draft")
 _GROUP_KEYS = {"name", "scope", "patterns"}
 _GROUP_PATTERN_EXTRA = frozenset({"scope"})  # a required pattern may have its own scope
-_UNLESS_EXTRA = frozenset({"scope", "before"})  # ... and a cancelling one a scope, and "only before the trigger"
-
-
-def _bounds(scope: str, s: int, n: int) -> tuple[int, int]:
-    """The first and last sentence a scope covers around sentence ``s`` of ``n``."""
-    return {
-        "sentence": (s, s),
-        "neighbours": (s - 1, s + 1),
-        "next": (s, s + 1),
-        "previous": (s - 1, s),
-        "nearby": (s - 1, s + 2),
-        "draft": (0, n - 1),
-    }[scope]
 
 
 @dataclass
@@ -61,10 +47,8 @@ class Group:
 
     def satisfied(self, draft: Draft, trigger: Match) -> bool:
         n = len(draft.analysis.sentences)
-        s = trigger.sentence
         for pattern in viable(self.patterns, draft.analysis):
-            lo, hi = _bounds(pattern.extra.get("scope", self.scope), s, n)
-            for m in pattern.find(draft.analysis, range(max(lo, 0), min(hi, n - 1) + 1)):
+            for m in pattern.find(draft.analysis, scope_range(pattern.extra.get("scope", self.scope), trigger.sentence, n)):
                 if m.last_token < trigger.first_token or m.first_token > trigger.last_token:
                     return True
         return False
@@ -80,7 +64,7 @@ class Conditional:
         findings = []
         for trigger in viable(self.triggers, draft.analysis):
             for m in trigger.find(draft.analysis):
-                if any(_cancels(u, draft, m) for u in self.unless):
+                if any(cancels(u, draft.analysis, m) for u in self.unless):
                     continue
                 missing = [g.name for g in self.groups if not g.satisfied(draft, m)]
                 if missing:
@@ -88,16 +72,6 @@ class Conditional:
                     f.values["missing"] = ", ".join(missing)
                     findings.append(f)
         return findings
-
-
-def _cancels(pattern: Pattern, draft: Draft, trigger: Match) -> bool:
-    """Whether an ``unless`` pattern is found where it cancels the trigger."""
-    n = len(draft.analysis.sentences)
-    lo, hi = _bounds(pattern.extra.get("scope", "sentence"), trigger.sentence, n)
-    found = pattern.find(draft.analysis, range(max(lo, 0), min(hi, n - 1) + 1))
-    if pattern.extra.get("before"):
-        return any(m.last_token < trigger.first_token for m in found)
-    return bool(found)
 
 
 def _scope(value: Any, path: str, line: int | None) -> str:
@@ -132,11 +106,5 @@ def compile(raw: dict, path: str) -> Conditional:
                     _scope(pattern.extra["scope"], path, line_of(group["patterns"], p_index, where))
         else:
             groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where, _GROUP_PATTERN_EXTRA)))
-    unless = compile_patterns(raw["unless"], path, line_of(raw, "unless"), _UNLESS_EXTRA) if raw.get("unless") else []
-    for i, pattern in enumerate(unless):
-        where = line_of(raw["unless"], i, line_of(raw, "unless")) if isinstance(raw["unless"], list) else None
-        if "scope" in pattern.extra:
-            _scope(pattern.extra["scope"], path, where)
-        if not isinstance(pattern.extra.get("before", False), bool):
-            raise RuleError("'before' must be true or false", path, where)
+    unless = compile_unless(raw["unless"], path, line_of(raw, "unless")) if raw.get("unless") else []
     return Conditional(triggers, groups, unless)
