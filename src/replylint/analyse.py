@@ -133,7 +133,7 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
         block = text[block_start:block_end]
         for s in sentenize(block):
             if s.text.strip():
-                spans.append((block_start + s.start, block_start + s.stop))
+                spans.extend(_unpunctuated(text, block_start + s.start, block_start + s.stop))
     links = [o.end for o in other if o.kind in ("url", "path", "email")]
     if not links:
         return spans
@@ -149,6 +149,29 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
                 start = after
         split.append((start, end))
     return split
+
+
+# A stretch this long with no punctuation mark at all has lost it (a chat client, an export that
+# strips it): its sentences are guessed from capitals instead.
+_UNPUNCTUATED_WORDS = 20
+_BEFORE_CAPITAL = re.compile(r"(?<=\w) +(?=[А-ЯЁ](?:[а-яё]| ))")
+_PUNCTUATION = re.compile(r"[.,;:!?…—()]")
+
+
+def _unpunctuated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence [start, end), or, when it is a long run with no punctuation inside, its pieces
+    cut before each capitalised word ("…здравствуйте Чтобы обменять…"). A name in the middle of a sentence cuts it too: short pieces are what this guess
+    is for (no rule should call such a run one long sentence)."""
+    piece = text[start:end]
+    if piece.count(" ") < _UNPUNCTUATED_WORDS or _PUNCTUATION.search(piece.rstrip(".!?… \n")):
+        return [(start, end)]
+    spans = []
+    last = start
+    for m in _BEFORE_CAPITAL.finditer(piece):
+        spans.append((last, start + m.start()))
+        last = start + m.end()
+    spans.append((last, end))
+    return spans
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
