@@ -72,6 +72,9 @@ def check(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
     statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (drafts and macro collections), then report what is left."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too."),
+    diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; change nothing."),
 ) -> None:
     """Check reply drafts and report what breaks the service principles.
 
@@ -97,6 +100,9 @@ def check(
         color=color,
         statistics=statistics,
         jobs=jobs,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
     )
     raise typer.Exit(run_check(options))
 
