@@ -257,6 +257,8 @@ def agreeing_replacement(analysis: Analysis, first: int, last: int, replacement:
             return None  # "осуществлён", "произведена": a participle, the sentence would need rebuilding
         if governs_genitive(after_word):
             return None
+        if after_word is not None and after_word.form == "за" and parts[heads[0]].startswith("оплат"):
+            return None  # "оплату за декабрь" is not "оплатить за декабрь" (one pays "за", but "оплачивает" what)
         i = heads[0]
         form = verb_like(parts[i], verbs[0])
         if form is None:
