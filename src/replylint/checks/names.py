@@ -471,7 +471,7 @@ def _is_address(span: NameSpan, draft: Draft) -> bool:
     """"Елена, здравствуйте", "Добрый день, Елена": a name the reply is addressed with."""
     line_start = draft.text.rfind("\n", 0, span.start) + 1
     before = re.split(r"[.!?…]", draft.text[line_start : span.start])[-1].strip(" ,—–-").lower()
-    if before == "":
+    if not re.search(r"\w", before):  # nothing but marks or an emoji before it
         after = draft.text[span.end : span.end + 3].lstrip(" ")
         return after[:1] in (",", "!")
     return bool(re.search(r"(?:здравствуйте|привет|день|вечер|утро|уважаем\w+|дорог\w+)$", before))
