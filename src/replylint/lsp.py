@@ -35,7 +35,7 @@ from .engine import line_and_column, line_starts
 from .errors import ReplylintError
 from .rule import Diagnostic, Edit
 
-DEBOUNCE = 0.05  # seconds of quiet after a change before it is checked
+DEBOUNCE = 0.03  # seconds of quiet after a change before it is checked
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
 SOURCE = "replylint"
