@@ -367,3 +367,15 @@ def test_json_and_sarif_carry_the_fix(replylint, tmp_path):
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "name-mismatch")
     [change] = result["fixes"][0]["artifactChanges"]
     assert change["replacements"] == [{"deletedRegion": {"charOffset": name["start"], "charLength": 4}, "insertedContent": {"text": "Миши"}}]
+
+
+def test_the_readme_diff_is_what_check_diff_prints(replylint, tmp_path):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("## Fixes", 1)[1].split("$ replylint check --diff draft.txt\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    assert replylint("check", "--diff", "draft.txt", cwd=tmp_path).stdout == shown
+    report = json.loads(replylint("check", "--format", "json", "draft.txt", cwd=tmp_path).stdout)
+    fix = next(d["fix"] for d in report["files"][0]["diagnostics"] if d["rule"] == "name-mismatch")
+    assert f'"fix": {json.dumps(fix, ensure_ascii=False)}' in readme
