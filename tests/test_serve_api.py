@@ -513,3 +513,27 @@ def test_health_says_warming_until_the_rules_vocabulary_is_looked_up(linter):
     before = _word.cache_info().misses
     analyse("перенесём урок, вернём деньги, извините за неудобства")
     assert _word.cache_info().misses == before  # those words were already looked up
+
+
+def test_fixes_come_with_utf16_offsets_and_post_fix_applies_them(client):
+    """A finding's fix in the contract's shape, its edits also in JavaScript indices; /v1/fix applies
+    the safe ones as `check --fix` does and answers what is left."""
+    jsonschema = pytest.importorskip("jsonschema")
+    doc = client.get("/openapi.json").json()
+    text = "🙂 Елена, добрый день! Урок Пети в 19:00. Просим произвести оплату!!!"
+    context = {"client": "Анна", "student": "Миша", "lesson": "2026-11-24 18:30"}
+    body = post(client, {"text": text, "context": context}).json()
+    jsonschema.Draft202012Validator({"$ref": "#/components/schemas/CheckResponse", "components": doc["components"]}).validate(body)
+    name = next(d for d in body["diagnostics"] if d["rule"] == "name-mismatch" and d["match"] == "Пети")
+    [edit] = name["fix"]["edits"]
+    assert name["fix"]["safe"] is True and edit["text"] == "Миши"
+    assert text[edit["start"] : edit["end"]] == "Пети" and utf16_slice(text, edit["start_utf16"], edit["end_utf16"]) == "Пети"
+    assert all("fix" not in d for d in body["diagnostics"] if d["rule"] in ("refusal-no-reason",))
+
+    r = client.post("/v1/fix", json={"text": text, "context": context})
+    assert r.status_code == 200
+    fixed = r.json()
+    assert fixed["text"] == "🙂 Анна, добрый день! Урок Миши в 18:30. Просим оплатить!"
+    assert fixed["applied"] == 5 and fixed["summary"] == {"errors": 0, "warnings": 0, "infos": 0}
+    assert client.post("/v1/fix", json={"text": text, "unsafe": "yes"}).status_code == 422
+    assert client.post("/v1/fix", json={"text": text, "fix": True}).status_code == 422

@@ -250,3 +250,41 @@ def test_page_asks_for_the_token(servers, page):
     expect(page.locator("#status")).to_contain_text("токен")
     page.fill("#token", "s3cret")
     expect(page.locator("#backdrop mark.mark.error")).to_have_text("не получится")
+
+
+COPIED = "Анна Сергеевна, добрый день! Напоминаем: урок Пети во вторник в 19:00."
+
+
+def test_page_applies_a_fix_in_one_click(servers, page, tmp_path):
+    page.goto(servers["service"])
+    page.fill("#client", "Анна Сергеевна")
+    page.fill("#student", "Миша")
+    page.fill("#lesson", "2026-11-24 18:30")
+    page.fill("#draft", COPIED)
+    fix = page.locator("#findings button.fix", has_text="Миши")
+    expect(fix).to_have_text("Исправить: «Миши»")  # the student's name, in the genitive of «Пети»
+    page.screenshot(path=str(tmp_path / "page-fix-offered.png"))
+    fix.click()
+    expect(page.locator("#draft")).to_have_value(COPIED.replace("Пети", "Миши"))
+    expect(page.locator("#backdrop mark", has_text="Пети")).to_have_count(0)
+    page.locator("#findings button.fix", has_text="18:30").click()  # the lesson's time, as the draft wrote it
+    expect(page.locator("#draft")).to_have_value(COPIED.replace("Пети", "Миши").replace("19:00", "18:30"))
+    expect(page.locator("#status")).to_have_text(re.compile("Можно отправлять"))
+    page.screenshot(path=str(tmp_path / "page-fixed.png"))
+
+
+def test_mock_chat_fix_button_applies_the_safe_fixes(servers, page, tmp_path):
+    page.goto(f"{servers['chat']}/?service={servers['service']}")
+    page.fill("#draft", COPIED)
+    page.click("#send")
+    panel = page.locator("#presend.blocked")
+    expect(panel).to_contain_text("Не отправлено")
+    expect(panel.locator("button.fix", has_text="Миши")).to_be_visible()  # each fix, one click
+    fix_all = page.locator("#cancel-send")
+    expect(fix_all).to_have_text("Исправить (2)")
+    page.screenshot(path=str(tmp_path / "chat-fix-offered.png"))
+    fix_all.click()
+    expect(page.locator("#draft")).to_have_value(COPIED.replace("Пети", "Миши").replace("19:00", "18:30"))
+    expect(page.locator("#presend")).to_be_hidden()
+    page.click("#send")
+    expect(page.locator(".msg.operator .note")).to_have_text("проверено replylint")

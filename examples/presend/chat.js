@@ -61,19 +61,44 @@
     const h = document.createElement("h3");
     h.textContent = title;
     const ul = document.createElement("ul");
-    for (const d of diagnostics.filter((d) => d.severity !== "info")) {
+    for (const d of diagnostics.filter((d) => d.severity !== "info" || d.fix)) {
       const li = document.createElement("li");
       li.className = d.severity;
       li.textContent = `«${d.match}»: ${d.message}`;
+      if (d.fix) {
+        // one click: the finding's own fix, made in the draft
+        const words = d.fix.edits.map((e) => e.text).join(" … ");
+        li.append(" ", button("", `Заменить на «${words}»`, () => {
+          draft.value = applyFix(draft.value, d.fix);
+          hidePanel();
+          draft.focus();
+        }));
+        li.lastChild.className = "fix";
+      }
       ul.append(li);
     }
     panel.replaceChildren(h, ul, ...buttons);
     panel.hidden = false;
   }
 
+  // "Исправить": the service applies every safe fix; the operator reads the result and sends again.
+  async function fixDraft(diagnostics) {
+    if (diagnostics.some((d) => d.fix && d.fix.safe)) {
+      const fixed = await presendFix(draft.value, conversation, options);
+      if (fixed) draft.value = fixed.text;
+    }
+    hidePanel();
+    draft.focus();
+  }
+
+  function fixButton(diagnostics) {
+    const safe = diagnostics.filter((d) => d.fix && d.fix.safe).length;
+    return button("cancel-send", safe ? `Исправить (${safe})` : "Исправить", () => fixDraft(diagnostics), false);
+  }
+
   function button(id, label, onClick, primary) {
     const b = document.createElement("button");
-    b.id = id;
+    if (id) b.id = id;
     b.textContent = label;
     if (primary) b.className = "primary";
     b.addEventListener("click", onClick);
@@ -95,12 +120,13 @@
     } else if (result.verdict === "unchecked") {
       deliver(text, "не проверено: " + result.reason, "unchecked");
     } else if (result.verdict === "block") {
-      showPanel("blocked", "Не отправлено: исправьте ошибки", result.diagnostics, []);
+      const fixable = result.diagnostics.some((d) => d.fix && d.fix.safe);
+      showPanel("blocked", "Не отправлено: исправьте ошибки", result.diagnostics, fixable ? [fixButton(result.diagnostics)] : []);
     } else {
       showPanel("confirm", "Есть предупреждения. Отправить всё равно?", result.diagnostics, [
         button("confirm-send", "Отправить всё равно", () => deliver(text, "отправлено с предупреждениями"), true),
         document.createTextNode(" "),
-        button("cancel-send", "Исправить", hidePanel),
+        fixButton(result.diagnostics),
       ]);
     }
   });

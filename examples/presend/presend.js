@@ -9,6 +9,13 @@
 //   { verdict: "unchecked", reason }       the service did not answer in time, or could not check:
 //                                          send anyway (fail-open) and say it was not checked
 //
+// Each diagnostic may carry a `fix` ({safe, edits: [{start_utf16, end_utf16, text}]}): applyFix(text, d.fix)
+// gives the text with it applied, and
+//
+//   const fixed = await presendFix(text, context, options);   // { text, applied, diagnostics } or null
+//
+// asks the service to apply every safe fix, as `replylint check --fix` does (null: not fixed).
+//
 // `context` takes the keys of the draft's front matter: client, student, lesson, client_message, …
 // The service must allow this page's origin: `replylint serve --cors-origin https://chat.example`.
 "use strict";
@@ -43,4 +50,28 @@ async function presendCheck(text, context, options = {}) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function _presendRequest(path, payload, options) {
+  const service = (options.service || "http://127.0.0.1:8765").replace(/\/+$/, "");
+  const headers = { "Content-Type": "application/json" };
+  if (options.token) headers["Authorization"] = "Bearer " + options.token;
+  return fetch(service + path, { method: "POST", headers, body: JSON.stringify(payload) });
+}
+
+async function presendFix(text, context, options = {}) {
+  try {
+    const response = await _presendRequest("/v1/fix", { text, context: context || {}, mode: "draft" }, options);
+    if (!response.ok) return null;
+    return await response.json();
+  } catch (err) {
+    return null;
+  }
+}
+
+// The text with one fix's edits made (offsets in JavaScript string indices, applied from the end).
+function applyFix(text, fix) {
+  const edits = [...fix.edits].sort((a, b) => b.start_utf16 - a.start_utf16);
+  for (const e of edits) text = text.slice(0, e.start_utf16) + e.text + text.slice(e.end_utf16);
+  return text;
 }

@@ -72,6 +72,9 @@ def check(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
     statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (drafts and macro collections), then report what is left."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too."),
+    diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; change nothing."),
 ) -> None:
     """Check reply drafts and report what breaks the service principles.
 
@@ -97,6 +100,9 @@ def check(
         color=color,
         statistics=statistics,
         jobs=jobs,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
     )
     raise typer.Exit(run_check(options))
 
@@ -127,39 +133,9 @@ def explain(
     linter = _linter(config, rules, [], [])
     if rule_id not in linter.by_id:
         _fail(linter.unknown_id_message(rule_id))
-    r = linter.by_id[rule_id]
-    out = [
-        f"{r.id} ({r.severity}, {r.kind})",
-        "",
-        f"Принцип: {r.principle['name']} — {r.principle['source']}",
-        "",
-        r.explain,
-        "",
-        f"Сообщение: {_message_template(r.message)}",
-        "",
-        "Плохо:",
-        "  " + r.flag[0].text.strip().replace("\n", "\n  "),
-        "",
-        "Хорошо:",
-        "  " + r.passing[0].text.strip().replace("\n", "\n  "),
-        "",
-        f"Отключить: `disable: [{r.id}]` в .replylint.yaml, `--disable {r.id}`, или `disable: [{r.id}]` во front matter черновика.",
-        f"Файл правила: {r.path}",
-    ]
-    sys.stdout.write("\n".join(out) + "\n")
+    from .explain import explanation
 
-
-def _message_template(message: str) -> str:
-    """A rule's message as an operator sees it, with "…" where the found words and values go."""
-
-    class Gap(dict):
-        def __missing__(self, key: str) -> str:
-            return "…"
-
-    try:
-        return message.format_map(Gap())
-    except (ValueError, IndexError):
-        return message
+    sys.stdout.write(explanation(linter.by_id[rule_id]) + "\n")
 
 
 @app.command("test-rules")
@@ -278,3 +254,21 @@ def _all_loopback(infos) -> bool:
         return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
     except ValueError:
         return False
+
+
+# `replylint lsp` (issue 13): pygls is imported inside the command only; it comes with the `lsp` extra.
+
+
+@app.command()
+def lsp(
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: the nearest .replylint.yaml above each document)."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+) -> None:
+    """Run the language server on stdio, for editors: diagnostics as you type, hover, code actions from fixes."""
+    try:
+        from .lsp import Options, serve_stdio
+    except ImportError as exc:
+        _fail(f"lsp needs {(exc.name or 'pygls').split('.')[0]}, which is not installed: pip install 'replylint[lsp]'")
+    serve_stdio(Options(str(config) if config else None, [str(r) for r in rules], list(disable), list(enable)))

@@ -55,6 +55,11 @@ class Entry:
     ends: list[int]  # ...and the one after its last
     anchor: int  # the file offset of the template's string (for an empty match)
     line_starts: list[int] = field(default_factory=list)  # of the file, shared by its entries
+    # How the template's string is written in the file, for writing a fix back (None: it cannot be
+    # traced character by character, so no fix is written into it): json, yaml-double,
+    # yaml-single, yaml-plain or yaml-block; "+html" when it is Zendesk's HTML comment.
+    style: str | None = None
+    ascii_escapes: str | None = None  # "u" or "U": the string writes non-ASCII letters as \\u escapes, in that hex case
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if not self.starts:
@@ -113,7 +118,8 @@ def read_collection(path: str, text: str) -> list[tuple[str, str, Entry]]:
     for number, (ident, value, line) in enumerate(items, start=1):
         ident = ident if ident not in (None, "") else str(number)
         template, starts, ends, anchor = _trace(value, text, file_lines, line)
-        entry = Entry(path, text, str(ident), starts, ends, anchor, file_lines)
+        style, escapes = _style(value, text, starts)
+        entry = Entry(path, text, str(ident), starts, ends, anchor, file_lines, style, escapes)
         out.append((f"{path}#{ident}", template, entry))
     return out
 
@@ -461,11 +467,94 @@ def _html_to_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def relocate(diagnostics: list, entry: Entry) -> list:
-    """Diagnostics positioned in the template, moved to the collection file."""
+    """Diagnostics positioned in the template, moved to the collection file (a fix's edits too, their
+    text written as the file writes that string; a fix that cannot be written there is dropped)."""
     out = []
     for d in diagnostics:
         start, end = entry.span(d.start, d.end)
         line, column = line_and_column(entry.line_starts, start)
         end_line, end_column = line_and_column(entry.line_starts, end)
-        out.append(replace(d, line=line, column=column, end_line=end_line, end_column=end_column, start=start, end=end))
+        fix = None
+        if d.fix is not None:
+            edits = file_edits(entry, d.fix.edits)
+            fix = replace(d.fix, edits=tuple(edits)) if edits is not None else None
+        out.append(replace(d, line=line, column=column, end_line=end_line, end_column=end_column, start=start, end=end, fix=fix))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing a fix back
+
+
+def _style(value: Any, text: str, starts: list[int]) -> tuple[str | None, str | None]:
+    html_suffix = ""
+    if isinstance(value, _Html):
+        html_suffix = "+html"
+        value = value.value
+    if isinstance(value, _JStr):
+        style, raw = "json", text[value.start + 1 : value.end - 1]
+    elif isinstance(value, _YStr) and value.node is not None:
+        node = value.node
+        style = {'"': "yaml-double", "'": "yaml-single", "|": "yaml-block", ">": "yaml-block"}.get(node.style or "", "yaml-plain")
+        raw = text[node.start_mark.index : node.end_mark.index]
+    else:
+        return None, None
+    if starts and len(set(starts)) == 1 and len(starts) > 1:
+        return None, None  # traced to its start only
+    escapes = None
+    if style in ("json", "yaml-double"):
+        found = re.search(r"\\u([0-9a-fA-F]{4})", raw)
+        if found and not re.search(r"[^\x00-\x7f]", raw) and int(found.group(1), 16) > 0x7F:
+            escapes = "U" if re.search(r"[A-F]", found.group(1)) else "u"
+    return style + html_suffix, escapes
+
+
+def encode(entry: Entry, text: str, at_start: bool = False, escapes: str | None = None) -> str | None:
+    """``text`` written as the entry's string writes its characters; None when it cannot be written
+    there safely (a plain YAML scalar cannot take ": " or " #", nor begin with "!" or "-")."""
+    style = entry.style or ""
+    if style.endswith("+html"):
+        text = html.escape(text, quote=False)
+        style = style[: -len("+html")]
+    if "\n" in text or "\r" in text:
+        return None
+    if style in ("json", "yaml-double"):
+        escapes = escapes or entry.ascii_escapes
+        out = json.dumps(text, ensure_ascii=escapes is not None)[1:-1]
+        if escapes == "U":
+            out = re.sub(r"\\u([0-9a-f]{4})", lambda m: "\\u" + m.group(1).upper(), out)
+        return out
+    if style == "yaml-single":
+        return text.replace("'", "''")
+    if style == "yaml-plain":
+        if re.search(r":(?:\s|$)|\s#", text) or (at_start and re.match(r"[\s\-?:,\[\]{}#&*!|>'\"%@`]", text)):
+            return None
+        return text
+    if style == "yaml-block":
+        return text
+    return None
+
+
+def file_edits(entry: Entry, edits) -> list | None:
+    """The template's edits as edits of the collection file, or None when one cannot be written."""
+    from .rule import Edit
+
+    if entry.style is None or not entry.starts:
+        return None
+    out = []
+    for e in edits:
+        if e.start > len(entry.starts):
+            return None
+        if e.start == len(entry.starts):
+            a = b = entry.ends[-1]
+        else:
+            a = entry.starts[e.start]
+            b = entry.ends[e.end - 1] if e.end > e.start else a
+        # where the words replaced were written as \u escapes, so are the new ones
+        found = re.search(r"\\u([0-9a-fA-F]{4})", entry.file_text[a:b])
+        escapes = ("U" if re.search(r"[A-F]", found.group(1)) else "u") if found else None
+        written = encode(entry, e.text, at_start=e.start == 0, escapes=escapes)
+        if written is None:
+            return None
+        out.append(Edit(a, b, written))
     return out

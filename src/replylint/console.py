@@ -37,6 +37,9 @@ CHECK_OPTIONS: dict[str, tuple[str, object]] = {
     "--statistics": ("statistics", True),
     "--jobs": ("jobs", _VALUE),
     "-j": ("jobs", _VALUE),
+    "--fix": ("fix", True),
+    "--unsafe-fixes": ("unsafe_fixes", True),
+    "--diff": ("diff", True),
 }
 _PATH_FIELDS = {"rules", "config", "context_file"}
 _CHOICES = {

@@ -177,6 +177,7 @@ def _position(text: str, base: int, findings: list[tuple[Rule, Finding, str, str
                 end=end,
                 match=text[start:end],
                 suggestions=list(f.suggestions),
+                fix=f.fix.shifted(base) if f.fix is not None else None,
             )
         )
     diagnostics.sort(key=lambda d: (d.start, -SEVERITY_RANK[d.severity], d.rule))

@@ -21,6 +21,33 @@ class Draft:
     mode: str = "draft"
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``[start, end)`` with ``text`` (code-point offsets; an insertion when start == end)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that apply a finding's suggestion. ``safe``: the only sensible one, applied by
+    ``check --fix``; otherwise only with ``--unsafe-fixes`` (see fixes.py and the README's "Fixes")."""
+
+    safe: bool
+    edits: tuple[Edit, ...]
+
+    def shifted(self, by: int) -> "Fix":
+        return Fix(self.safe, tuple(Edit(e.start + by, e.end + by, e.text) for e in self.edits))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"safe": self.safe, "edits": [e.to_dict() for e in self.edits]}
+
+
 @dataclass
 class Finding:
     """What a rule kind reports: a span of the draft's body and, if it differs, its own message."""
@@ -31,6 +58,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     severity: str | None = None  # None: the rule's severity
     values: dict[str, Any] = field(default_factory=dict)  # extra {placeholders} for the message
+    fix: Fix | None = None  # offsets into the draft's body
 
 
 class Matcher(Protocol):
@@ -88,9 +116,10 @@ class Diagnostic:
     end: int
     match: str
     suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None  # offsets into the file, like start and end
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -103,3 +132,6 @@ class Diagnostic:
             "match": self.match,
             "suggestions": list(self.suggestions),
         }
+        if self.fix is not None:  # only when there is one: the contract's JSON stays as it was
+            out["fix"] = self.fix.to_dict()
+        return out

@@ -31,6 +31,9 @@ class CheckOptions:
     color: bool | None = None
     statistics: bool = False
     jobs: int | None = None  # None: one per core for large folders (see AUTO_PARALLEL_FROM)
+    fix: bool = False  # apply the safe fixes in place (fixes.py), then report what is left
+    unsafe_fixes: bool = False  # with --fix or --diff: the unsafe fixes too
+    diff: bool = False  # print what --fix would change as a unified diff; change nothing
 
 
 def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
@@ -53,6 +56,8 @@ def run_check(opts: CheckOptions) -> int:
     cli_context = {"client": opts.client, "student": opts.student, "lesson": opts.lesson or None}
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
     warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
+    if opts.fix or opts.diff:
+        return run_fixes(opts, linter, overrides, expand_paths(opts.paths, linter.config.include, warn))
     sources = [s for p in expand_paths(opts.paths, linter.config.include, warn) for s in read_sources(p, opts.stdin_filename)]
     jobs = _jobs(opts.jobs, len(sources))
     if jobs > 1 and len(sources) > 1:
@@ -136,9 +141,53 @@ def check_one(linter, source, overrides, mode: str | None):
     from .collections import relocate
 
     entry = source.entry
-    mode = mode or overrides.mode or linter.config.mode_for(entry.file) or "template"
-    diagnostics = relocate(linter.check_source(source, overrides, mode), entry)
+    diagnostics = relocate(check_template(linter, source, overrides, mode), entry)
     return FileResult(source.path, diagnostics, entry.file_text, file=entry.file, template=entry.id)
+
+
+def check_template(linter, source, overrides, mode: str | None):
+    """A collection's template checked on its own (offsets into the template): in template mode
+    unless the options, the context or the config's modes say otherwise."""
+    mode = mode or (overrides.mode if overrides is not None else None) or linter.config.mode_for(source.entry.file) or "template"
+    return linter.check_source(source, overrides, mode)
+
+
+def run_fixes(opts: CheckOptions, linter, overrides, paths: list[str]) -> int:
+    """`check --fix` / `--diff`: fix each file (one at a time), then report what is left. The diff,
+    or with stdin the fixed draft, goes to stdout, and then the report goes to stderr. A file that
+    cannot be read or has changed on disk is named on stderr; the others are still fixed (exit 2)."""
+    from .fixes import fix_draft, fix_file, unified_diff
+    from .read import decode
+    from .report import renderer
+
+    results = []
+    applied = changed = 0
+    failed = False
+    to_stdout = opts.diff or "-" in paths
+    for path in paths:
+        try:
+            if path == "-":
+                text = decode(sys.stdin.buffer.read(), opts.stdin_filename)
+                fixed = fix_draft(linter, text, opts.stdin_filename, overrides, opts.mode, opts.unsafe_fixes)
+                if not opts.diff:
+                    sys.stdout.write(fixed.after)
+            else:
+                fixed = fix_file(linter, path, overrides, opts.mode, opts.unsafe_fixes, write=not opts.diff)
+        except InputError as exc:
+            sys.stderr.write(f"replylint: {exc}\n")
+            failed = True
+            continue
+        if opts.diff and fixed.changed:
+            sys.stdout.write(unified_diff(fixed.path, fixed.before, fixed.after))
+        applied += fixed.applied
+        changed += fixed.changed
+        results.extend(fixed.results)
+    sys.stdout.flush()
+    renderer(opts.format)(results, linter.active, sys.stderr if to_stdout else sys.stdout, colour=opts.color)
+    verb = "Можно исправить" if opts.diff else "Исправлено"
+    sys.stderr.write(f"{verb}: {applied} (файлов: {changed}).\n")
+    status = exit_status(results, opts.fail_on or linter.config.fail_on)
+    return 2 if failed else status
 
 
 def exit_status(results, level: str) -> int:

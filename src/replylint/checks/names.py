@@ -40,7 +40,8 @@ from typing import Any
 from ..analyse import Token
 from ..morph import fold, is_known, raw_parses
 from ..lazyre import lazy_compile
-from ..rule import Draft, Finding
+from ..agree import inflect, narrow_cases, preposition_edit
+from ..rule import Draft, Edit, Finding, Fix
 from ..spans import Spans
 from .placeholders import spans_for
 
@@ -439,8 +440,9 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     # Names the client wrote themself belong to this conversation too ("забирать будет бабушка Нина").
     known = [words for _, _, words in persons] + _client_message_names(draft, options)
     extra = extra_diminutives(options)
-    findings = []
-    for span in find_names(draft, options):
+    spans = find_names(draft, options)
+    wrong = []
+    for span in spans:
         if span.accepted:
             continue
         if any(matches_person(span, words, extra) for words in known):
@@ -448,8 +450,152 @@ def name_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         kinds = {p.kind for words in known for p in words}
         if not any(w.kind in kinds for w in span.words):
             continue  # a first name when the context gives only surnames: nothing to compare
-        findings.append(Finding(span.start, span.end, values={"expected": expected}, suggestions=suggest(span, draft)))
+        wrong.append(span)
+    meant = {id(span): meant_person(span, draft, persons) for span in wrong}
+    findings = []
+    for span in wrong:
+        suggestions = suggest(span, draft)
+        fix = name_fix(span, draft, meant[id(span)], spans, wrong, meant, extra)
+        if fix is not None:
+            text = fix.edits[-1].text
+            suggestions = [text, *[s for s in suggestions if s != text]][:3]
+        findings.append(Finding(span.start, span.end, values={"expected": expected}, suggestions=suggestions, fix=fix))
     return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixes: the one person of the context whose name was meant, in the case of the word replaced
+
+
+def _is_address(span: NameSpan, draft: Draft) -> bool:
+    """"Елена, здравствуйте", "Добрый день, Елена": a name the reply is addressed with."""
+    line_start = draft.text.rfind("\n", 0, span.start) + 1
+    before = re.split(r"[.!?…]", draft.text[line_start : span.start])[-1].strip(" ,—–-").lower()
+    if not re.search(r"\w", before):  # nothing but marks or an emoji before it
+        after = draft.text[span.end : span.end + 3].lstrip(" ")
+        return after[:1] in (",", "!")
+    return bool(re.search(r"(?:здравствуйте|привет|день|вечер|утро|уважаем\w+|дорог\w+)$", before))
+
+
+_ROLE_BEFORE = lazy_compile(
+    r"(?:преподавател\w*|учител\w*|педагог\w*|репетитор\w*|методист\w*|куратор\w*|менеджер\w*|"
+    r"администратор\w*|тренер\w*|наставник\w*|специалист\w*|коллег\w*|сотрудни\w*|ассистент\w*)\s*[,:—–-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _gender(words: list[NameWord], nominative: bool = False) -> str | None:
+    """masc or femn, from the first name-like word whose readings agree; None when unsure ("Саша").
+    ``nominative``: the context's names are written in the nominative ("Алия" is not Алий's genitive)."""
+    for w in words:
+        found = {g for p in raw_parses(w.form.capitalize()) if NAME_GRAMMEMES & set(p.tag.grammemes)
+                 and (not nominative or p.tag.case == "nomn")
+                 for g in set(p.tag.grammemes) & {"masc", "femn", "ms-f"}}
+        if found:
+            return found.pop() if len(found) == 1 and "ms-f" not in found else None
+    return None
+
+
+def meant_person(span: NameSpan, draft: Draft, persons) -> tuple[list, bool]:
+    """(the people the wrong name may stand for, whether the place names only one of them for sure).
+
+    An address is the client. A name in the body is not the client (the reply speaks to them as
+    «вы»): it is the student, a colleague or another named person; after a role word
+    ("методист Ольга") a colleague. The candidates must have the parts the draft wrote (a
+    patronymic for "Ольга Владимировна"), and a bare first name is a child before an adult known by
+    name and patronymic. A gender the draft's name shows must be theirs: "Айдар молодец" is not
+    Алия (the sentence around it agrees with Айдар)."""
+    if _is_address(span, draft):
+        roles: tuple[str, ...] = ("client",)
+    elif _ROLE_BEFORE.search(draft.text[max(0, span.start - 40) : span.start]):
+        roles = ("teacher", "names")
+    else:
+        roles = ("student", "teacher", "names")
+    candidates = [(role, person, words) for role, person, words in persons if role in roles]
+    kinds = {w.kind for w in span.words}
+    candidates = [c for c in candidates if kinds <= {w.kind for w in c[2]}]
+    if "Patr" not in kinds:
+        children = [c for c in candidates if not any(w.kind == "Patr" for w in c[2])]
+        candidates = children or candidates
+    gender = _gender(span.words)
+    if gender is not None:
+        candidates = [c for c in candidates if _gender(c[2], nominative=True) in (None, gender)]
+    return candidates, len(candidates) == 1
+
+
+def _readings(span: NameSpan) -> set[tuple[str, str]]:
+    """The (case, number) the draft's name can be in: shared by its words, singular first."""
+    shared: set[tuple[str, str]] | None = None
+    for tok in span.tokens:
+        parses = [p for p in raw_parses(tok.text) if NAME_GRAMMEMES & set(p.tag.grammemes) and p.tag.case]
+        if any("Fixd" not in p.tag for p in parses):
+            parses = [p for p in parses if "Fixd" not in p.tag]  # "Анне": Анна's dative, not a name of its own
+        mine = {(p.tag.case, p.tag.number or "sing") for p in parses}
+        shared = mine if shared is None else shared & mine
+    shared = shared or set()
+    if any(n == "sing" for _, n in shared):
+        shared = {(c, n) for c, n in shared if n == "sing"}  # "Пети": Петя's genitive, not "the Petyas"
+    return shared
+
+
+def _person_form(words: list[str], kinds: list[str], person_words: list[NameWord], case: str, number: str, gender: str | None) -> str | None:
+    out = []
+    for kind in kinds:
+        source = next((w for w, nw in zip(words, person_words) if nw.kind == kind), None)
+        if source is None:
+            return None
+        if case == "nomn" and number == "sing":
+            out.append(source)
+            continue
+        prefer = {gender} if gender in ("masc", "femn") and kind != "Name" else set()
+        form = inflect(source, {case, number}, ("NOUN",), prefer)
+        if form is None:
+            return None
+        out.append(form)
+    return " ".join(out)
+
+
+def name_fix(span: NameSpan, draft: Draft, meant: tuple[list, bool], spans: list[NameSpan], wrong: list[NameSpan],
+             all_meant: dict, extra) -> Fix | None:
+    """Replace the wrong name with the person meant, in the case and number of the draft's word. Safe
+    when the place names one person for sure, that person is not already named elsewhere in the draft
+    ("для Маши (и для её брата Пети)": Петя is someone else) and no other wrong name points to them."""
+    candidates, sure = meant
+    if not candidates:
+        return None
+    role, person, person_words = candidates[0]
+    raw_words = re.findall(r"[А-Яа-яЁёA-Za-z-]+", person)
+    if len(raw_words) != len(person_words):
+        return None
+    kinds = [w.kind for w in span.words]
+    if len(set(kinds)) != len(kinds):
+        return None
+    readings = _readings(span)
+    cases = narrow_cases({c for c, _ in readings}, draft.text, span.start, draft.analysis, span.tokens[0].index)
+    gender = _gender(person_words, nominative=True)
+    forms = {_person_form(raw_words, kinds, person_words, c, n, gender) for c, n in readings if c in cases}
+    if len(forms) != 1 or None in forms:
+        return None
+    text = forms.pop()
+    if span.tokens[0].text.isupper() and len(span.tokens[0].text) > 1:
+        text = text.upper()
+    safe = sure
+    if safe and any(matches_person(other, person_words, extra) for other in spans if other not in wrong):
+        safe = False  # the person is named already: the wrong name is probably someone else
+    if safe:
+        for other in wrong:
+            theirs = all_meant[id(other)][0]
+            if other is not span and theirs and theirs[0][1] == person and not _same_words(other, span):
+                safe = False  # two different wrong names for one person: which is which?
+    edits = [Edit(span.start, span.end, text)]
+    before = preposition_edit(draft.text, span.start, text)
+    if before is not None:
+        edits.insert(0, before)
+    return Fix(safe, tuple(edits))
+
+
+def _same_words(a: NameSpan, b: NameSpan) -> bool:
+    return all(any(same_name(x, y) for y in b.words) for x in a.words)
 
 
 def _case_of(word: str) -> str | None:

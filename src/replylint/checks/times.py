@@ -35,7 +35,8 @@ from typing import Any
 from ..context import Lesson
 from ..lazyre import lazy_compile
 from ..morph import fold
-from ..rule import Draft, Finding
+from ..agree import match_case, narrow_cases, preposition_edit
+from ..rule import Draft, Edit, Finding, Fix
 from ..spans import Spans
 from .placeholders import spans_for
 
@@ -470,17 +471,70 @@ def time_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         if agrees or best is None or closest is None:
             continue
         for piece in best:
-            fix = _suggestion(draft.text[piece.start : piece.end], piece, closest, draft.context.today)
-            findings.append(Finding(piece.start, piece.end, values={"expected": expected}, suggestions=[fix] if fix else []))
+            fix = lesson_fix(draft, piece, closest, safe=len(lessons) == 1)
+            suggestions = [fix.edits[-1].text] if fix is not None else []
+            findings.append(Finding(piece.start, piece.end, values={"expected": expected}, suggestions=suggestions, fix=fix))
     return findings
 
 
-def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None = None) -> str | None:
+def lesson_fix(draft: Draft, piece: Piece, lesson: Lesson, safe: bool) -> Fix | None:
+    """The lesson's value written where the wrong one stands, in the draft's own format ("в 6 вечера"
+    → "в 7 вечера", "25.11" → "24.11", "во вторник" → "в среду"). Safe when the context has one
+    lesson: with several, the closest is a guess."""
+    written = draft.text[piece.start : piece.end]
+    text = _suggestion(written, piece, lesson, draft.context.today, draft)
+    if text is None or text == written:
+        return None
+    text = match_case(written, text)
+    edits = [Edit(piece.start, piece.end, text)]
+    if piece.weekday is not None:
+        before = preposition_edit(draft.text, piece.start, text)
+        if before is not None:
+            edits.insert(0, before)
+    return Fix(safe, tuple(edits))
+
+
+_PERIODS = ((4, 12, "утра"), (12, 17, "дня"), (17, 24, "вечера"), (0, 4, "ночи"))
+
+
+def _hours_word(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return "час"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "часа"
+    return "часов"
+
+
+def _time_text(written: str, piece: Piece, h: int, m: int) -> str:
+    """A clock time in the way the draft wrote the wrong one."""
+    low = written.lower()
+    clock = re.fullmatch(r"(\d{1,2})([:.\-])\d{2}", written)
+    if clock:
+        hour = f"{h:02d}" if len(clock.group(1)) == 2 and clock.group(1).startswith("0") else str(h)
+        return f"{hour}{clock.group(2)}{m:02d}"
+    h12 = h % 12 or 12
+    period = re.search(r"(утра|дня|вечера|ночи)$", low)
+    if period:  # "6 вечера" → "7 вечера", "6:30 вечера"
+        name = next(p for a, b, p in _PERIODS if a <= h < b)
+        hours = " " + _hours_word(h12) if re.search(r"\bчас", low) else ""
+        return (f"{h12}{hours}" if m == 0 else f"{h12}:{m:02d}") + f" {name}"
+    if low.startswith("половин") or low.startswith("пол"):
+        if m == 30:
+            ordinal = next(k for k, v in ORDINAL_GENITIVE.items() if v == h12 % 12 + 1 and "ё" not in k)
+            return f"половине {ordinal}"
+        return f"{h}:{m:02d}"
+    if re.search(r"\bчас", low):  # "18 часов"
+        return f"{h} {_hours_word(h)}" if m == 0 else f"{h}:{m:02d}"
+    if re.fullmatch(r"\d{1,2}", written):  # a bare hour, "в 6": the draft's 12 or 24 hours
+        hour = h if int(written) > 12 else h12
+        return str(hour) if m == 0 else f"{hour}:{m:02d}"
+    return f"{h}:{m:02d}"
+
+
+def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, int, int] | None = None, draft: Draft | None = None) -> str | None:
     """The lesson's value, written the way the draft wrote the wrong one."""
     if piece.time is not None and lesson.time is not None:
-        h, m = lesson.time
-        sep = next((c for c in ".-" if re.fullmatch(r"\d{1,2}" + re.escape(c) + r"\d{2}", written)), ":")
-        return f"{h}{sep}{m:02d}"
+        return _time_text(written, piece, *lesson.time)
     if lesson.date is None:
         return None
     year, month, day = lesson.date
@@ -493,19 +547,12 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
             return text + (f"{sep}{year}" if piece.date[0] is not None else "")
         return f"{day} {MONTH_GENITIVE[month - 1]}" + (f" {year}" if piece.date[0] is not None else "")
     if piece.weekday is not None:
-        from ..morph import raw_parses
-
         weekday = _weekday(lesson.date)
         if weekday is None:
             return None
         if written.rstrip(".").lower() in WEEKDAY_ABBR:
             return WEEKDAY_ABBR[weekday] + ("." if written.endswith(".") else "")
-        name = WEEKDAY_NAMES[weekday]
-        case = next((p.tag.case for p in raw_parses(written) if "NOUN" in p.tag and p.tag.case), None)
-        parse = next((p for p in raw_parses(name) if "NOUN" in p.tag), None)
-        form = parse.inflect({case, "sing"}) if parse is not None and case else None
-        word = form.word if form else name
-        return word.capitalize() if written[:1].isupper() else word
+        return _weekday_form(WEEKDAY_NAMES[weekday], written, piece, draft)
     if piece.relative is not None and today is not None:
         start, lesson_day = _day(today), _day(lesson.date)
         if start is None or lesson_day is None:
@@ -514,6 +561,30 @@ def _suggestion(written: str, piece: Piece, lesson: Lesson, today: tuple[int, in
         if 0 <= offset <= 2:
             return ("сегодня", "завтра", "послезавтра")[offset]
     return f"{day} {MONTH_GENITIVE[month - 1]}"
+
+
+def _weekday_form(name: str, written: str, piece: Piece, draft: Draft | None) -> str | None:
+    """The weekday in the case the draft's word stands in: "в среду" → "в четверг", "в воскресенье"
+    → "в субботу" (after "в", an accusative), "к пятнице" → "к четвергу"."""
+    from ..morph import raw_parses
+
+    cases = {p.tag.case for p in raw_parses(written) if "NOUN" in p.tag and p.tag.case}
+    if draft is not None:
+        before = draft.text[max(0, piece.start - 4) : piece.start].lower()
+        if re.search(r"\bв[о]?\s+$", before):
+            cases &= {"accs"}  # a day "when": "в воскресенье" is an accusative, not a locative
+        else:
+            cases = narrow_cases(cases, draft.text, piece.start)
+    parse = next((p for p in raw_parses(name) if "NOUN" in p.tag), None)
+    if parse is None:
+        return None
+    number = "plur" if any("plur" in p.tag for p in raw_parses(written) if "NOUN" in p.tag) and not any(
+        "sing" in p.tag for p in raw_parses(written) if "NOUN" in p.tag) else "sing"
+    forms = {f.word for f in (parse.inflect({c, number}) for c in cases) if f is not None}
+    if len(forms) != 1:
+        return None
+    word = forms.pop()
+    return word.capitalize() if written[:1].isupper() else word
 
 
 def template_hardcoded_time(draft: Draft, options: dict[str, Any]) -> list[Finding]:

@@ -78,6 +78,8 @@ def sarif_log(results: list[FileResult], rules) -> dict:
             }
             if d.rule in index:
                 result["ruleIndex"] = index[d.rule]
+            if d.fix is not None:
+                result["fixes"] = [_fix(d, uri)]
             if r.template is not None:
                 result["properties"] = {"template": r.template}
             out.append(result)
@@ -99,6 +101,22 @@ def sarif_log(results: list[FileResult], rules) -> dict:
                 "results": out,
             }
         ],
+    }
+
+
+def _fix(d, uri: str) -> dict:
+    """A finding's fix as SARIF: the replacements in the file, and whether `check --fix` applies it."""
+    safe = "безопасное" if d.fix.safe else "небезопасное: применяется с --unsafe-fixes"
+    return {
+        "description": {"text": f"Исправление ({safe}): " + "; ".join(repr(e.text) for e in d.fix.edits)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri},
+            "replacements": [
+                {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start}, "insertedContent": {"text": e.text}}
+                for e in d.fix.edits
+            ],
+        }],
+        "properties": {"safe": d.fix.safe},
     }
 
 

@@ -37,6 +37,9 @@ def render(results: list[FileResult], rules, stream: IO[str], colour: bool | Non
             for s in d.suggestions:
                 lines.append((f"      = замена: {s}\n", "green"))
     lines.append((_summary_line(results) + "\n", "bold"))
+    hint = _fix_hint(results)
+    if hint:
+        lines.append((hint + "\n", "green"))
     if use_colour(stream, colour):
         from rich.console import Console
         from rich.text import Text
@@ -71,6 +74,16 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def _fix_hint(results: list[FileResult]) -> str:
+    """How many findings `check --fix` would fix (and how many more with --unsafe-fixes)."""
+    safe = sum(1 for r in results for d in r.diagnostics if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for r in results for d in r.diagnostics if d.fix is not None and not d.fix.safe)
+    if not (safe or unsafe):
+        return ""
+    more = f" (ещё {unsafe} с --unsafe-fixes)" if unsafe else ""
+    return f"Исправимо автоматически: {safe} — replylint check --fix{more}; посмотреть заранее: --diff."
 
 
 def _summary_line(results: list[FileResult]) -> str:

@@ -1,6 +1,7 @@
 """The ASGI app of ``replylint serve``: a JSON API for chat tools and the operator's page.
 
     POST /v1/check      {"text": "...", "context": {...}, "mode": "draft"} -> {"diagnostics": [...], "summary": {...}}
+    POST /v1/fix        the same, plus "unsafe": false -> {"text": fixed, "applied": N, "diagnostics": what is left, ...}
     GET  /v1/rules      the rules in force
     GET  /health        200 while the service is up
     GET  /openapi.json  the API described for integrators
@@ -70,12 +71,17 @@ def utf16_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:
 
 
 def diagnostics_json(text: str, diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
-    utf16 = utf16_offsets(text, [o for d in diagnostics for o in (d.start, d.end)])
+    edits = [e for d in diagnostics if d.fix is not None for e in d.fix.edits]
+    utf16 = utf16_offsets(text, [o for d in diagnostics for o in (d.start, d.end)] + [o for e in edits for o in (e.start, e.end)])
     out = []
     for d in diagnostics:
         item = d.to_dict()
         item["start_utf16"] = utf16[d.start]
         item["end_utf16"] = utf16[d.end]
+        if d.fix is not None:  # the fix's edits, also in JavaScript string indices
+            for edit, shown in zip(d.fix.edits, item["fix"]["edits"]):
+                shown["start_utf16"] = utf16[edit.start]
+                shown["end_utf16"] = utf16[edit.end]
         out.append(item)
     return out
 
@@ -129,13 +135,13 @@ def _type_name(value: Any) -> str:
             float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-def parse_check_request(data: Any, linter: Linter) -> tuple[str, Context, str | None]:
+def parse_check_request(data: Any, linter: Linter, keys: Sequence[str] = REQUEST_KEYS) -> tuple[str, Context, str | None]:
     """The draft, its context and its mode from a request body, or an ApiError(422) saying what is wrong."""
     if not isinstance(data, dict):
         raise ApiError(422, f"the request must be a JSON object with \"text\", not {_type_name(data)}")
-    unknown = [k for k in data if k not in REQUEST_KEYS]
+    unknown = [k for k in data if k not in keys]
     if unknown:
-        raise ApiError(422, f"unknown key {unknown[0]!r}; the request takes: {', '.join(REQUEST_KEYS)}")
+        raise ApiError(422, f"unknown key {unknown[0]!r}; the request takes: {', '.join(keys)}")
     if "text" not in data:
         raise ApiError(422, "\"text\" is missing: the draft to check")
     text = data["text"]
@@ -192,6 +198,29 @@ def create_app(
         try:
             return await anyio.to_thread.run_sync(run)
         except ReplylintError as exc:  # broken front matter at the top of the text
+            raise ApiError(422, str(exc)) from None
+
+    async def fix(request: Request) -> Response:
+        """The draft with its fixes applied (fixes.py, as `check --fix` does), and what is left."""
+        require_token(request)
+        body = await read_body(request, max_body)
+        data = parse_json(body, request.headers.get("content-type"))
+        text, context, mode = parse_check_request(data, linter, (*REQUEST_KEYS, "unsafe"))
+        unsafe = data.get("unsafe", False)
+        if not isinstance(unsafe, bool):
+            raise ApiError(422, f"\"unsafe\" must be true or false, not {_type_name(unsafe)}")
+
+        def run() -> JSONResponse:
+            from ..fixes import fix_draft
+
+            fixed = fix_draft(linter, text, "text", context, mode, unsafe)
+            left = fixed.results[0].diagnostics
+            return JSONResponse({"text": fixed.after, "applied": fixed.applied,
+                                 "diagnostics": diagnostics_json(fixed.after, left), "summary": summary_json(left)})
+
+        try:
+            return await anyio.to_thread.run_sync(run)
+        except ReplylintError as exc:
             raise ApiError(422, str(exc)) from None
 
     def rules_json() -> list[dict[str, Any]]:
@@ -251,6 +280,7 @@ def create_app(
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/v1/check", check, methods=["POST"]),
+        Route("/v1/fix", fix, methods=["POST"]),
         Route("/v1/rules", rules, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
@@ -347,6 +377,17 @@ def openapi_document(with_token: bool, max_body: int) -> dict[str, Any]:
             "end_utf16": {"type": "integer", "description": "end in UTF-16 code units."},
             "match": {"type": "string", "description": "The marked words: text[start:end]."},
             "suggestions": {"type": "array", "items": {"type": "string"}},
+            "fix": {
+                "type": "object",
+                "description": "Present when the finding has a fix: safe ones are applied by `check --fix` and POST /v1/fix.",
+                "required": ["safe", "edits"],
+                "properties": {
+                    "safe": {"type": "boolean"},
+                    "edits": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text"], "properties": {
+                        "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
+                        "start_utf16": {"type": "integer"}, "end_utf16": {"type": "integer"}}}},
+                },
+            },
         },
     }
     context_props: dict[str, Any] = {
@@ -399,6 +440,29 @@ def openapi_document(with_token: bool, max_body: int) -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/fix": {
+                "post": {
+                    "summary": "Apply a draft's fixes",
+                    "description": "The safe fixes (with \"unsafe\": true, all) applied as `check --fix` applies them; "
+                                   "the answer has the new text and the findings left.",
+                    "operationId": "fix",
+                    "security": security,
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "$ref": "#/components/schemas/FixRequest"}}}},
+                    "responses": {
+                        "200": {"description": "The fixed text and what is left.",
+                                "content": {"application/json": {"schema": {"type": "object", "properties": {
+                                    "text": {"type": "string"}, "applied": {"type": "integer"},
+                                    "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}},
+                                    "summary": {"type": "object"}}}}}},
+                        "400": err("Malformed JSON or an empty body."),
+                        "401": err("The token is missing or wrong."),
+                        "413": err("The body is over the service's limit."),
+                        "415": err("The body is not sent as application/json."),
+                        "422": err("Wrong types, unknown keys, a bad context value or mode, broken front matter."),
+                    },
+                }
+            },
             "/v1/rules": {
                 "get": {
                     "summary": "The rules in force",
@@ -439,6 +503,17 @@ def openapi_document(with_token: bool, max_body: int) -> dict[str, Any]:
                     },
                 },
                 "Context": {"type": "object", "additionalProperties": False, "properties": context_props},
+                "FixRequest": {
+                    "type": "object",
+                    "required": ["text"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "text": {"type": "string"},
+                        "context": {"oneOf": [{"$ref": "#/components/schemas/Context"}, {"type": "null"}]},
+                        "mode": {"oneOf": [{"type": "string", "enum": list(MODES)}, {"type": "null"}]},
+                        "unsafe": {"type": "boolean", "default": False, "description": "Apply the unsafe fixes too."},
+                    },
+                },
                 "Diagnostic": diagnostic,
                 "CheckResponse": {
                     "type": "object",

@@ -193,8 +193,64 @@
     syncScroll();
   }
 
+  // One click applies a finding's fix: its edits (UTF-16 offsets from the service) typed into the
+  // draft as an edit of the operator's (so Ctrl+Z undoes it), then the draft is checked again.
+  function fixButton(d) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "fix" + (d.fix.safe ? "" : " unsafe");
+    const words = d.fix.edits.map((e) => e.text).filter(Boolean).join(" … ") || "убрать";
+    b.textContent = (d.fix.safe ? "Исправить: «" : "Заменить на «") + words + "»";
+    b.title = d.fix.safe ? "Заменить, как предлагает правило" : "Проверьте: это лишь вероятная замена";
+    b.addEventListener("click", (e) => {
+      e.stopPropagation();
+      applyEdits(d.fix.edits);
+    });
+    return b;
+  }
+
+  function applyEdits(edits) {
+    const sorted = [...edits].sort((a, b) => b.start_utf16 - a.start_utf16); // from the end: offsets stay true
+    draft.focus();
+    for (const e of sorted) {
+      draft.setSelectionRange(e.start_utf16, e.end_utf16);
+      if (!document.execCommand("insertText", false, e.text)) draft.setRangeText(e.text, e.start_utf16, e.end_utf16, "end");
+    }
+    schedule();
+  }
+
+  // "Исправить всё": the service applies the safe fixes as `check --fix` does (POST /v1/fix).
+  async function fixAll() {
+    const headers = { "Content-Type": "application/json" };
+    if (token()) headers["Authorization"] = "Bearer " + token();
+    try {
+      const response = await fetch("v1/fix", {
+        method: "POST", headers,
+        body: JSON.stringify({ text: draft.value, context: context(), mode: modeEl.value }),
+      });
+      const body = await response.json();
+      if (!response.ok) return;
+      draft.focus();
+      draft.select();
+      if (!document.execCommand("insertText", false, body.text)) draft.value = body.text;
+      schedule();
+    } catch (err) {
+      setStatus("down", "Сервис не отвечает — не исправлено");
+    }
+  }
+
   function list(diagnostics) {
     findingsEl.replaceChildren();
+    const fixable = diagnostics.filter((d) => d.fix && d.fix.safe).length;
+    if (fixable > 1) {
+      const all = document.createElement("button");
+      all.type = "button";
+      all.id = "fix-all";
+      all.className = "fix";
+      all.textContent = `Исправить всё (${fixable})`;
+      all.addEventListener("click", fixAll);
+      findingsEl.append(all);
+    }
     if (!diagnostics.length) {
       const ok = document.createElement("p");
       ok.className = "all-clear";
@@ -233,12 +289,13 @@
           s.textContent = "Лучше: " + d.suggestions.join(" / ");
           li.append(s);
         }
+        if (d.fix) li.append(fixButton(d));
         const select = () => {
           draft.focus();
           draft.setSelectionRange(d.start_utf16, d.end_utf16);
         };
         li.addEventListener("click", select);
-        li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(); });
+        li.addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target === li) select(); });
         ul.append(li);
       }
       group.append(h, ul);
