@@ -85,6 +85,11 @@ async function check(text, context) {
   }
 }
 
+// Our own pages (the options page), as opposed to content scripts on chat pages.
+function fromExtensionPage(sender) {
+  return sender.id === chrome.runtime.id && typeof sender.url === "string" && sender.url.startsWith(chrome.runtime.getURL(""));
+}
+
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
   if (message.type === "check") {
     check(message.text, message.context).then(reply);
@@ -95,11 +100,11 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     loadSettings().then((settings) => reply(siteFor(message.url, settings)));
     return true;
   }
-  if (message.type === "settings" && !sender.tab) {
+  if (message.type === "settings" && fromExtensionPage(sender)) {
     loadSettings().then(reply); // for the options page only: content scripts never see the token
     return true;
   }
-  if (message.type === "register" && !sender.tab) {
+  if (message.type === "register" && fromExtensionPage(sender)) {
     registerContentScripts().then(
       (patterns) => reply({ ok: true, patterns }),
       (err) => reply({ ok: false, error: String(err && err.message ? err.message : err) })

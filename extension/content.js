@@ -488,7 +488,8 @@
     if (text === seenText) return;
     shown = shift(seenText, text, shown);
     seenText = text;
-    hideNotice();
+    // a question or a refusal was about the text as it was; the note of an unchecked send stays a while
+    if (!noticeEl.classList.contains("unchecked")) hideNotice();
     update();
     schedule(DEBOUNCE_MS);
   }
