@@ -81,6 +81,7 @@
         border: 1px solid #d0d4da; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.14); }
       .panel[hidden], .tip[hidden], .notice[hidden] { display: none; }
       .status { font-weight: 600; }
+      .status:empty { display: none; }
       .status::before { content: "replylint · "; color: #5f6670; font-weight: 400; }
       .status.error { color: #a40e26; } .status.warning { color: #7a4a00; } .status.ok { color: #1a7f37; }
       .status.unchecked { color: #b26a00; }

@@ -12,7 +12,6 @@ temporary folder.
 from __future__ import annotations
 
 import json
-import statistics
 import zipfile
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +19,7 @@ import threading
 
 import pytest
 
-from browser_support import ARGS, CHROMIUM, REPO, REPLYLINT, serve_processes, silent_service, static_server
+from browser_support import ARGS, CHROMIUM, OVERLAY, REPO, REPLYLINT, measure_latency, serve_processes, silent_service, static_server
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
@@ -40,7 +39,6 @@ BAD = REFUSAL + "."
 REASON = ", потому что все преподаватели заняты. Зато можем подобрать другого преподавателя до вторника, пришлём варианты сегодня до 18:00."
 WARN = "Анна Сергеевна, ваше обращение очень важно для нас. Подберём Мише другого преподавателя и пришлём варианты сегодня до 18:00."
 GOOD = "Анна Сергеевна, добрый день! Подберём Мише другого преподавателя и пришлём варианты сегодня до 18:00."
-OVERLAY = "replylint-overlay"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,35 +367,6 @@ def test_a_check_reaches_the_operator_soon_after_the_last_keystroke(chat, tmp_pa
     (tmp_path / "latency.txt").write_text(line + "\n", encoding="utf-8")
     print(line)
     assert len(times) == 3
-
-
-DRAFT_1000 = (
-    "Анна Сергеевна, добрый день! Спасибо, что написали и подробно рассказали о занятиях Миши. "
-    "Мы посмотрели расписание преподавателей на эту и следующую неделю. Сменить преподавателя до "
-    "вторника не получится. Зато можем предложить пробное занятие с другим преподавателем в среду "
-    "в 19:00 или в четверг в 18:30, а урок во вторник перенести без списания. Уточню у методиста, "
-    "какой преподаватель лучше подойдёт по программе. Приносим извинения за доставленные неудобства. "
-    "Если удобнее, можем созвониться и обсудить программу подробнее: напишите, когда вам удобно. "
-    "Материалы прошлых уроков останутся в личном кабинете, ничего не пропадёт. "
-)
-
-
-def measure_latency(page, runs):
-    """Milliseconds from the last keystroke of a 1,000-character draft to the findings on screen."""
-    draft = (DRAFT_1000 * 3)[:999]
-    page.locator(".ProseMirror").click()
-    page.keyboard.insert_text(draft)
-    page.evaluate("""() => { window.lastKey = 0;
-        window.addEventListener('keydown', () => { window.lastKey = performance.now(); }, true); }""")
-    times = []
-    for i in range(runs):
-        length = 1000 + i
-        expect(page.locator(OVERLAY)).to_have_attribute("data-checked-length", str(length - 1))
-        page.keyboard.press("Period")  # a key of the layout, so that it comes as keydown, keypress, input
-        expect(page.locator(OVERLAY)).to_have_attribute("data-checked-length", str(length))
-        shown = float(page.locator(OVERLAY).get_attribute("data-shown-at"))
-        times.append(shown - page.evaluate("window.lastKey"))
-    return times
 
 
 def test_the_zip_holds_the_extension_and_the_teams_defaults(tmp_path):
