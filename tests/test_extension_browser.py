@@ -367,24 +367,3 @@ def test_a_check_reaches_the_operator_soon_after_the_last_keystroke(chat, tmp_pa
     (tmp_path / "latency.txt").write_text(line + "\n", encoding="utf-8")
     print(line)
     assert len(times) == 3
-
-
-def test_the_zip_holds_the_extension_and_the_teams_defaults(tmp_path):
-    out = tmp_path / "team.zip"
-    import subprocess
-
-    done = subprocess.run([str(REPLYLINT), "extension", "--out", str(out), "--service", "https://replylint.example.com:8765/",
-                           "--token", "s3cret"], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert f"chrome-extension://{EXTENSION_ID}" in done.stdout
-    archive = zipfile.ZipFile(out)
-    names = set(archive.namelist())
-    assert {"manifest.json", "background.js", "content.js", "options.html"} <= names
-    manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["manifest_version"] == 3
-    assert json.loads(archive.read("defaults.json")) == {"service": "https://replylint.example.com:8765", "token": "s3cret"}
-    # the same sources give the same zip
-    again = tmp_path / "again.zip"
-    subprocess.run([str(REPLYLINT), "extension", "--out", str(again), "--service", "https://replylint.example.com:8765/",
-                    "--token", "s3cret"], check=True, capture_output=True, timeout=60)
-    assert again.read_bytes() == out.read_bytes()
