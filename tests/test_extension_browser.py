@@ -98,8 +98,8 @@ def env(tmp_path_factory):
     zipfile.ZipFile(zip_path).extractall(unpacked)
 
     with static_server(PAGES) as pages, silent_service() as silent, fix_service() as fixing, serve_processes(
-        folder, [], ["--host", "127.0.0.2", "--cors-origin", f"chrome-extension://{EXTENSION_ID}"], [], fail=pytest.fail
-    ) as (service, cors_service, stoppable), sync_playwright() as p:
+        folder, [], ["--host", "127.0.0.2", "--cors-origin", f"chrome-extension://{EXTENSION_ID}"], fail=pytest.fail
+    ) as (service, cors_service), sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(folder / "profile"), executable_path=str(CHROMIUM), headless=True,
             args=[*ARGS, f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}"],
@@ -108,7 +108,7 @@ def env(tmp_path_factory):
         worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
         assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/")  # the ID the README gives for CORS
         yield {"context": context, "worker": worker, "pages": pages, "service": service, "cors_service": cors_service,
-               "stoppable": stoppable, "silent": silent, "fixing": fixing, "folder": folder}
+               "silent": silent, "fixing": fixing, "folder": folder}
         context.close()
 
 

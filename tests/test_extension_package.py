@@ -62,3 +62,18 @@ def test_the_readme_lists_the_presets_as_the_extension_has_them():
     assert len(replies) == 4  # chatwoot, zammad, osticket, custom
     for reply in replies[:3]:
         assert f"`{reply}`" in README
+
+
+def test_an_installed_package_packs_the_extension_it_ships(built_wheel, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(built_wheel).extractall(site)
+    script = "from pathlib import Path; from replylint.extension import build_zip; print(len(build_zip(Path('out.zip'))))"
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)},
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(len(FILES))
+    assert (site / "replylint" / "extension" / "manifest.json").is_file()

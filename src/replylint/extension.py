@@ -25,11 +25,9 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def extension_dir() -> Path:
     """The extension's sources: inside the installed package, or the checkout's top-level extension/."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "extension"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "extension"
+    from .loader import shipped_dir
+
+    return shipped_dir("extension", "extension")
 
 
 def build_zip(out: Path, service: str | None = None, token: str | None = None) -> list[str]:
