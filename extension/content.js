@@ -342,6 +342,15 @@
     timer = setTimeout(() => runCheck(box ? box.text() : ""), delay);
   }
 
+  // The worker's answer; never a rejection, even when the extension was reloaded under the page.
+  function ask(message) {
+    try {
+      return chrome.runtime.sendMessage(message).catch(() => ({ ok: false, reason: "расширение не смогло спросить сервис" }));
+    } catch (err) {
+      return Promise.resolve({ ok: false, reason: "расширение перезагружено: обновите страницу" });
+    }
+  }
+
   // The answer for `text` within the one-second limit: {ok: true, diagnostics} or {ok: false, reason}.
   function runCheck(text) {
     clearTimeout(timer);
@@ -353,7 +362,7 @@
     }
     host.dataset.state = "busy";
     const promise = Promise.race([
-      chrome.runtime.sendMessage({ type: "check", text, context: context() }).catch(() => ({ ok: false, reason: "расширение не смогло спросить сервис" })),
+      ask({ type: "check", text, context: context() }),
       new Promise((resolve) => setTimeout(() => resolve({ ok: false, reason: `сервис проверки не ответил за ${TIMEOUT_MS / 1000} с` }), TIMEOUT_MS)),
     ]).then((result) => {
       if (inflight && inflight.promise === promise) inflight = null;
