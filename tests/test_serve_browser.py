@@ -10,20 +10,13 @@ installs it with apt-get when it is missing) and is skipped, saying why, when it
 """
 from __future__ import annotations
 
-import functools
 import re
-import socket
-import subprocess
-import sys
-import threading
 import time
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_support import ARGS, CHROMIUM, REPO, serve_processes, silent_service, static_server
+
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
                 allow_module_level=True)
@@ -34,86 +27,19 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 expect.set_options(timeout=10_000)  # a loaded CI machine is slower than a desk
 
-REPO = Path(__file__).resolve().parent.parent
 PRESEND = REPO / "examples" / "presend"
-REPLYLINT = Path(sys.executable).parent / "replylint"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]  # containers often have a small /dev/shm
 
 BAD = "Сменить преподавателя не получится."
 GOOD = ("Анна Сергеевна, добрый день! Спасибо, что написали. Подберём Мише другого преподавателя "
         "и пришлём варианты сегодня до 18:00.")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def static_server(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
-def silent_service():
-    """A port that accepts connections and never answers: a service that hangs."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        sock.close()
-
-
-@contextmanager
-def serve_processes(folder: Path, *arg_lists: list[str]):
-    """`replylint serve --port 0 ARGS` for each list of ARGS, started together; yields their URLs."""
-    procs, logs = [], []
-    try:
-        for i, args in enumerate(arg_lists):
-            log = folder / f"serve-{i}.log"
-            with open(log, "wb") as err:
-                procs.append(subprocess.Popen([str(REPLYLINT), "serve", "--port", "0", *args],
-                                              stdout=subprocess.DEVNULL, stderr=err, cwd=REPO))
-            logs.append(log)
-        urls = []
-        deadline = time.monotonic() + 60
-        for proc, log in zip(procs, logs):
-            while True:
-                m = re.search(r"replylint serve: (http://\S+/)", log.read_text("utf-8", "replace"))
-                if m:
-                    urls.append(m.group(1))
-                    break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
-                time.sleep(0.05)
-        yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("serve")
     with static_server(PRESEND) as chat, silent_service() as silent:
-        with serve_processes(folder, ["--cors-origin", chat], ["--token", "s3cret"]) as (service, with_token):
+        with serve_processes(folder, ["--cors-origin", chat], ["--token", "s3cret"], fail=pytest.fail) as urls:
+            service, with_token = (url + "/" for url in urls)
             yield {"service": service, "chat": chat, "silent": silent, "with_token": with_token}
 
 

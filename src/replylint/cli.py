@@ -1,4 +1,4 @@
-"""The command line (typer): check, rules, explain, test-rules, init, serve.
+"""The command line (typer): check, rules, explain, test-rules, init, serve, extension.
 
 The console script starts in console.py, which runs a plain `check` without importing this module.
 
@@ -185,7 +185,8 @@ def serve(
         None, "--token", envvar="REPLYLINT_TOKEN", help="Require 'Authorization: Bearer TOKEN' on /v1/* (or set REPLYLINT_TOKEN)."
     ),
     cors_origin: List[str] = typer.Option(
-        [], "--cors-origin", help="Let browser pages from this origin call the API, e.g. http://localhost:3000 (repeatable)."
+        [], "--cors-origin",
+        help="Let browser pages from this origin call the API, e.g. http://localhost:3000, or the extension, chrome-extension://ID (repeatable).",
     ),
     max_body: int = typer.Option(100_000, "--max-body", min=1, help="Largest request body, in bytes."),
     rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
@@ -207,8 +208,9 @@ def serve(
         _fail("--token is empty")
     origins = [o.rstrip("/") for o in cors_origin]
     for origin in origins:
-        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
-            _fail(f"--cors-origin {origin!r} is not an origin such as http://localhost:3000 (scheme, host, port; no path)")
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+|chrome-extension://[a-p]{32}", origin):
+            _fail(f"--cors-origin {origin!r} is not an origin such as http://localhost:3000 (scheme, host, port; no path) "
+                  "or chrome-extension://ID (32 letters a-p)")
     linter = _linter(config, rules, disable, enable)
     warm(linter)
 
@@ -245,6 +247,29 @@ def serve(
     )
     sys.stderr.flush()
     server.run(sockets=[sock])
+
+
+@app.command()
+def extension(
+    out: Path = typer.Option(Path("replylint-extension.zip"), "--out", "-o", help="The zip to write."),
+    service: Optional[str] = typer.Option(None, "--service", help="The team's replylint serve address, as the extension's default."),
+    token: Optional[str] = typer.Option(None, "--token", help="Its token, as the extension's default (anyone with the zip can read it)."),
+) -> None:
+    """Pack the Chromium extension (the pre-send check inside web chat tools) as a zip for operators."""
+    from .errors import ReplylintError
+    from .extension import EXTENSION_ORIGIN, build_zip
+
+    try:
+        names = build_zip(out, service, token)
+    except ReplylintError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: cannot write the zip: {exc.strerror or exc}")
+    defaults = " with the team's defaults (defaults.json)" if "defaults.json" in names else ""
+    sys.stdout.write(
+        f"{out}: {len(names)} files{defaults}. Operators: unzip it, open chrome://extensions, turn on developer mode, "
+        f"Load unpacked. Extension origin: {EXTENSION_ORIGIN}\n"
+    )
 
 
 def _all_loopback(infos) -> bool:

@@ -40,13 +40,16 @@ _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
 @lru_cache(maxsize=1)
+def shipped_dir(in_package: str, in_checkout: str) -> Path:
+    """A folder the wheel ships inside the package (force-included from the checkout's top level)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / in_package
+    return packaged if packaged.is_dir() else here.parent.parent / in_checkout
+
+
 def builtin_rules_dir() -> Path:
     """The built-in rules: inside the installed package, or the checkout's top-level rules/."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "builtin_rules"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "rules"
+    return shipped_dir("builtin_rules", "rules")
 
 
 def rule_files(path: Path) -> list[Path]:
