@@ -38,7 +38,7 @@ class Token:
     form: str  # folded (lower case, ё→е) text
     is_word: bool  # a word or number (anything with a letter or digit), not punctuation or emoji
     parses: tuple[Parse, ...] = ()
-    flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT: shape; Dict: a dictionary word
+    flags: frozenset[str] = frozenset()  # UPPER, Title, Lower, NUMB, LATN, PNCT, Short: shape; Dict: a dictionary word
     negated: bool = False  # under "не"/"ни"
     lemmas: frozenset[str] = frozenset()  # its parses' lemmas; for a word without parses, its form
     tags: frozenset[str] = frozenset()  # every grammeme of every parse, and the shape flags
@@ -112,6 +112,8 @@ def _shape_flags(text: str) -> frozenset[str]:
             flags.add("Lower")
         if _LATIN.search(text):
             flags.add("LATN")
+        if len(letters) <= 3:
+            flags.add("Short")
     if any(c.isdigit() for c in text) and not letters:
         flags.add("NUMB")
     return frozenset(flags)

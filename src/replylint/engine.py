@@ -93,14 +93,23 @@ class Linter:
             if rule.id in disabled or draft.mode not in rule.modes:
                 continue
             found = rule.matcher.find(draft, self._options_for(rule))
-            if rule.reads == "prose" and draft.analysis.other:
-                found = [f for f in found if draft.analysis.in_other(f.start) is None]
+            if found and rule.reads == "prose":
+                found = self._in_prose(draft, found)
             for f in _without_overlaps(found):
                 severity = self.config.severity.get(rule.id) or f.severity or rule.severity
                 values = _Keep(match=draft.text[f.start : f.end], **f.values)
                 message = (f.message or rule.message).format_map(values)
                 out.append((rule, f, severity, message))
         return out
+
+    def _in_prose(self, draft: Draft, found: list[Finding]) -> list[Finding]:
+        """The findings that start in the operator's prose: not in a link, code, a quote… (prose.py)
+        nor in a template placeholder ("ДД.ММ" is not shouting)."""
+        from .checks.placeholders import spans_for
+
+        analysis = draft.analysis
+        placeholders = Spans(spans_for(draft, {"extra_placeholders": self.config.placeholders}))
+        return [f for f in found if analysis.in_other(f.start) is None and not placeholders.contains(f.start)]
 
     def _options_for(self, rule: Rule) -> dict[str, Any]:
         """The rule's options with the config's over them, worked out once per rule."""

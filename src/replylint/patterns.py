@@ -8,6 +8,7 @@ A pattern is a phrase, written the way a team lead would write it, one slot per 
     <NOUN>  мочь<1per>      pymorphy3 grammemes a word must have; "-Abbr" says it must not
     <UPPER> <Title> <NUMB>  the word's shape: all capitals, capitalised, a number
     <Dict>                  a word the dictionary knows (not a guess): <UPPER Dict> is "СРОЧНО", not "МФЦ"
+    <Short>                 a word of one to three letters: a lone "ПО" or "ИД" in capitals is an abbreviation
     *                       any one word
     ...  ...5               skip up to 3 (or 5) words
     вообще?                 "?" makes a slot optional
@@ -47,7 +48,7 @@ from .prefilter import may_match
 from .yamlio import line_of
 
 # Shape flags set by the analyser, usable wherever grammemes are.
-SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT", "Dict"})
+SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT", "Dict", "Short"})
 DEFAULT_SKIP = 3
 
 # One slot per piece: a /regex/, or words and <grammemes> glued together ("мочь<1per>",
