@@ -4,6 +4,9 @@ formality-mismatch: a draft that mixes «вы» and «ты» (pronouns, possessi
 "напишите" / "напиши", greetings "Здравствуйте" / "Привет"): the markers of the rarer form are marked.
 Also a draft less formal than the client: the client wrote on «вы» or greeted formally ("Добрый
 вечер", "Подскажите, пожалуйста") and the draft says «ты», "Привет" or chat slang ("ок", "скину").
+A client who wrote a plain message of some length with no casual mark (no «ты», slang, "привет",
+emoji, "??", drawn-out letters or lower-case start) is a stranger to be answered on «вы»: «ты» forms
+to them are marked, a friendly "Привет" is not.
 A child who writes "привет" and gets "Привет!" back is answered in their own register, which is
 right. Words in quotes (a button
 label, a quoted message) are not the operator's address.
@@ -163,12 +166,25 @@ def analysed(message: str) -> Analysis:
     return analyse(message)
 
 
-def _client_is_formal(message: str) -> bool:
+# A client who has written this many words without «ты» or any casual mark has set a neutral
+# register: a stranger is not answered on «ты» unless they started it (a friendly "Привет" is fine).
+NEUTRAL_WORDS = 12
+# Casual marks of a message: letters drawn out ("привееет"), "??" or "!!", emoji, a lower-case start.
+_CASUAL_MARKS = lazy_compile(r"([а-яёa-z])\1\1|[?!]{2,}|^\s*[а-яё]")
+
+
+def _client_register(message: str) -> str:
+    """"formal" (wrote on «вы» or greeted formally), "neutral" (a plain message of some length with
+    no casual mark) or "casual"."""
     analysis = analysed(message)
     found = markers(analysis)
     if any(m.register == "ty" for m in found) or _slang(analysis):
-        return False
-    return bool(FORMAL_GREETING.search(message)) or any(m.register == "vy" for m in found)
+        return "casual"
+    if FORMAL_GREETING.search(message) or any(m.register == "vy" for m in found):
+        return "formal"
+    if len(analysis.words()) < NEUTRAL_WORDS or _CASUAL_MARKS.search(message) or emoji_spans(message):
+        return "casual"
+    return "neutral"
 
 
 def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
@@ -183,10 +199,17 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         advice = "выберите одно обращение — «вы» или «ты» — и держитесь его до конца ответа"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in minority]
     message = draft.context.client_message
-    casual = ty + _slang(draft.analysis)
-    if casual and message and _client_is_formal(message):
+    if not ty and not message:
+        return []
+    register = _client_register(message) if message else "casual"
+    if register == "formal":
+        casual = ty + _slang(draft.analysis)
         advice = "клиент пишет на «вы» и официально — ответьте так же"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in sorted(casual, key=lambda m: m.start)]
+    if register == "neutral":
+        addressed = [m for m in ty if fold(m.text) not in INFORMAL_GREETINGS]
+        advice = "клиент не переходил на «ты» — обращайтесь на «вы»"
+        return [Finding(m.start, m.end, values={"advice": advice}) for m in addressed]
     return []
 
 
