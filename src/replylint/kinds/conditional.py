@@ -61,7 +61,9 @@ class Conditional:
     unless: list[Pattern]
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
-        findings = []
+        """One finding per sentence: "Уточню у методиста и отпишусь" is one promise with no time,
+        however many trigger words it has (the surest one is marked, then the first)."""
+        per_sentence: dict[int, Finding] = {}
         for trigger in viable(self.triggers, draft.analysis):
             for m in trigger.find(draft.analysis):
                 if any(cancels(u, draft.analysis, m) for u in self.unless):
@@ -70,8 +72,15 @@ class Conditional:
                 if missing:
                     f = finding_for(trigger, m.start, m.end)
                     f.values["missing"] = ", ".join(missing)
-                    findings.append(f)
-        return findings
+                    kept = per_sentence.get(m.sentence)
+                    if kept is None or _rank(f) > _rank(kept) or (_rank(f) == _rank(kept) and f.start < kept.start):
+                        per_sentence[m.sentence] = f
+        return sorted(per_sentence.values(), key=lambda f: f.start)
+
+
+def _rank(f: Finding) -> int:
+    """How sure a finding is: a trigger without its own severity has the rule's."""
+    return {"info": 0, "warning": 1, "error": 2, None: 3}[f.severity]
 
 
 def _scope(value: Any, path: str, line: int | None) -> str:
