@@ -25,15 +25,21 @@ def test_the_record_names_only_built_in_rules():
     assert set(RECORD["rules"]) <= set(RULES)
 
 
-@pytest.mark.parametrize("rule_id", sorted(RECORD["rules"]))
-def test_a_rule_ships_at_the_severity_it_earned(rule_id):
+def test_every_count_is_consistent():
+    for rule_id, figures in RECORD["rules"].items():
+        assert 0 <= figures["right"] <= figures["fired"] and 0 <= figures["found"] <= figures["expected"], rule_id
+
+
+MEASURED_ERRORS = sorted(r for r, f in RECORD["rules"].items() if RULES[r].severity == "error" and f["fired"] >= MIN_FINDINGS)
+
+
+def test_some_error_rule_was_measured():
+    assert MEASURED_ERRORS  # the refusal rules fire on real replies: if none did, the record is stale
+
+
+@pytest.mark.parametrize("rule_id", MEASURED_ERRORS)
+def test_an_error_rule_is_right_on_real_replies(rule_id):
+    """(A warning below 85% could go no lower: the contract keeps a rule of the table at warning.)"""
     figures = RECORD["rules"][rule_id]
-    assert 0 <= figures["right"] <= figures["fired"] and 0 <= figures["found"] <= figures["expected"]
-    severity = RULES[rule_id].severity
-    if figures["fired"] < MIN_FINDINGS or severity == "info":
-        return
     precision = figures["right"] / figures["fired"]
-    if severity == "error":
-        assert precision >= BARS["error"], f"{rule_id} is right {precision:.0%} of the time on real replies: ship it as a warning"
-    else:
-        assert precision >= BARS["warning"] or severity == "warning", rule_id
+    assert precision >= BARS["error"], f"{rule_id} is right {precision:.0%} of the time on real replies: ship it as a warning"
