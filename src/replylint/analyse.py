@@ -25,6 +25,7 @@ _WORDS_CACHED = 40_000
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDISH = re.compile(r"\w")
 _LATIN = re.compile(r"[A-Za-z]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 
 
@@ -52,6 +53,7 @@ class Sentence:
     first: int  # index of its first token
     stop: int  # index after its last token
     text: str
+    paragraph: int = 0  # paragraphs are parted by a blank line: a multi-point reply's topics
 
 
 @dataclass(slots=True)
@@ -249,7 +251,11 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
                     lemma_index[key] = [index]
                 else:
                     found.append(index)
-        sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end]))
+        paragraph = 0
+        if sentences:
+            gap = text[sentences[-1].end : s_start]
+            paragraph = sentences[-1].paragraph + (1 if gap.count("\n") >= 2 and _BLANK_LINE.search(gap) else 0)
+        sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end], paragraph))
     _mark_negation(tokens)
     return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index),
                     lemma_index=lemma_index, other=other)

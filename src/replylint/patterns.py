@@ -262,8 +262,10 @@ SCOPES = ("sentence", "neighbours", "next", "previous", "nearby", "draft")
 UNLESS_KEYS = frozenset({"scope", "before"})
 
 
-def scope_range(scope: str, s: int, n: int) -> range:
-    """The sentences a scope covers around sentence ``s`` of ``n``."""
+def scope_range(scope: str, s: int, analysis: Analysis) -> range:
+    """The sentences a scope covers around sentence ``s``. Every scope but ``draft`` stays in the
+    sentence's paragraph: after a blank line a multi-point reply turns to its next point."""
+    n = len(analysis.sentences)
     lo, hi = {
         "sentence": (s, s),
         "neighbours": (s - 1, s + 1),
@@ -272,13 +274,20 @@ def scope_range(scope: str, s: int, n: int) -> range:
         "nearby": (s - 1, s + 2),  # a refusal, its reason, then what is offered
         "draft": (0, n - 1),
     }[scope]
-    return range(max(lo, 0), min(hi, n - 1) + 1)
+    lo, hi = max(lo, 0), min(hi, n - 1)
+    if scope != "draft":
+        sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
+        while lo < s and sentences[lo].paragraph != paragraph:
+            lo += 1
+        while hi > s and sentences[hi].paragraph != paragraph:
+            hi -= 1
+    return range(lo, hi + 1)
 
 
 def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:
     """Whether an ``unless`` pattern is found where it cancels the match ``m``: in m's sentence, or
     in its own ``scope``, and with ``before: true`` only before m."""
-    found = pattern.find(analysis, scope_range(pattern.extra.get("scope", "sentence"), m.sentence, len(analysis.sentences)))
+    found = pattern.find(analysis, scope_range(pattern.extra.get("scope", "sentence"), m.sentence, analysis))
     if pattern.extra.get("before"):
         return any(f.last_token < m.first_token for f in found)
     return bool(found)

@@ -154,18 +154,34 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
 
     In a tracker or a team chat the reply's first @mention is the person it answers; a later line
     that opens with another @mention and no greeting («@ivan глянь логи») is said to a colleague.
-    A mention of a colleague the context names (teacher, names) is one wherever it stands.
+    So is a first line that opens with an @mention and says something with no greeting when a later
+    line greets the client («@d.smirnov посмотри биллинг» before «Валентина, добрый день!»). A
+    mention of a colleague the context names (teacher, names) is one wherever it stands.
     """
     known = {c.casefold().lstrip("@") for c in colleagues if c}
-    spans = []
-    first: str | None = None
+    lines = []
     pos = 0
     for line in text.splitlines(keepends=True):
+        lines.append((pos, line))
+        pos += len(line)
+    greets_later = [False] * len(lines)
+    seen = False
+    for k in range(len(lines) - 1, -1, -1):
+        greets_later[k] = seen
+        seen = seen or bool(_GREETING.search(lines[k][1]))
+    spans = []
+    first: str | None = None
+    for k, (pos, line) in enumerate(lines):
         body = line.strip()
         m = _MENTION.match(body)
         if m:
             who = m.group()[1:].casefold()
-            if who in known or (first is not None and who != first and not _GREETING.search(body)):
+            says = body[m.end():].strip(" ,:") != ""
+            to_colleague = who in known or (
+                not _GREETING.search(body)
+                and ((first is not None and who != first) or (first is None and says and greets_later[k]))
+            )
+            if to_colleague:
                 start = pos + line.index(m.group())
                 spans.append((start, pos + len(line.rstrip("\r\n"))))
             elif first is None:
@@ -174,7 +190,6 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
             m = _MENTION.search(body)
             if m:
                 first = m.group()[1:].casefold()
-        pos += len(line)
     return spans
 
 

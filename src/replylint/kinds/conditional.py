@@ -10,7 +10,8 @@
         patterns:
           - <PRTS>
           - phrase: ":"
-            scope: sentence     # a pattern may narrow its group's scope
+            scope: sentence     # a pattern may narrow its group's scope ...
+            after: true         # ... and ask to stand after the trigger
 
     unless:                      # optional: a trigger is cancelled by these in its sentence
       - если
@@ -36,7 +37,7 @@ from .existence import PATTERN_EXTRA, finding_for
 
 FIELDS = {"trigger": True, "require": True, "scope": False, "unless": False}
 _GROUP_KEYS = {"name", "scope", "patterns"}
-_GROUP_PATTERN_EXTRA = frozenset({"scope"})  # a required pattern may have its own scope
+_GROUP_PATTERN_EXTRA = frozenset({"scope", "after"})  # a required pattern may have its own scope, and ask to follow the trigger
 
 
 @dataclass
@@ -45,11 +46,15 @@ class Group:
     scope: str
     patterns: list[Pattern]
 
-    def satisfied(self, draft: Draft, trigger: Match) -> bool:
-        n = len(draft.analysis.sentences)
+    def satisfied(self, draft: Draft, trigger: Match, triggers: list[Match] = ()) -> bool:
+        """Whether a pattern of the group is in scope around ``trigger``; no word of any of the
+        sentence's ``triggers`` counts ("не предусмотрена" is no cause of "нет возможности")."""
         for pattern in viable(self.patterns, draft.analysis):
-            for m in pattern.find(draft.analysis, scope_range(pattern.extra.get("scope", self.scope), trigger.sentence, n)):
-                if m.last_token < trigger.first_token or m.first_token > trigger.last_token:
+            after = pattern.extra.get("after", False)
+            for m in pattern.find(draft.analysis, scope_range(pattern.extra.get("scope", self.scope), trigger.sentence, draft.analysis)):
+                if any(m.first_token <= t.last_token and t.first_token <= m.last_token for t in triggers):
+                    continue
+                if m.first_token > trigger.last_token or (m.last_token < trigger.first_token and not after):
                     return True
         return False
 
@@ -62,25 +67,52 @@ class Conditional:
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
         """One finding per sentence: "Уточню у методиста и отпишусь" is one promise with no time,
-        however many trigger words it has (the surest one is marked, then the first)."""
-        per_sentence: dict[int, Finding] = {}
-        for trigger in viable(self.triggers, draft.analysis):
-            for m in trigger.find(draft.analysis):
-                if any(cancels(u, draft.analysis, m) for u in self.unless):
-                    continue
-                missing = [g.name for g in self.groups if not g.satisfied(draft, m)]
-                if missing:
-                    f = finding_for(trigger, m.start, m.end)
-                    f.values["missing"] = ", ".join(missing)
-                    kept = per_sentence.get(m.sentence)
-                    if kept is None or _rank(f) > _rank(kept) or (_rank(f) == _rank(kept) and f.start < kept.start):
-                        per_sentence[m.sentence] = f
-        return sorted(per_sentence.values(), key=lambda f: f.start)
+        however many trigger words it has (the surest one is marked, then the first).
+
+        Overlapping triggers are one trigger ("вынуждены отказать" and "отказать"): none of their
+        words may satisfy a requirement. A sentence where one trigger has what it requires is clear:
+        "пока не готовы: у банка нет такой услуги" gives its cause once for the whole sentence."""
+        analysis = draft.analysis
+        by_sentence: dict[int, list[tuple[Pattern, Match]]] = {}
+        for trigger in viable(self.triggers, analysis):
+            for m in trigger.find(analysis):
+                if not any(cancels(u, analysis, m) for u in self.unless):
+                    by_sentence.setdefault(m.sentence, []).append((trigger, m))
+        findings = []
+        for found in by_sentence.values():
+            missing: list[str] = []
+            clear = False
+            spans = _merged([m for _, m in found])
+            for span in spans:
+                missing = [g.name for g in self.groups if not g.satisfied(draft, span, spans)]
+                if not missing:
+                    clear = True
+                    break
+            if clear:
+                continue
+            trigger, m = min(found, key=lambda tm: (-_rank(tm[0]), tm[1].start))
+            f = finding_for(trigger, m.start, m.end)
+            f.values["missing"] = ", ".join(missing)
+            findings.append(f)
+        return sorted(findings, key=lambda f: f.start)
 
 
-def _rank(f: Finding) -> int:
-    """How sure a finding is: a trigger without its own severity has the rule's."""
-    return {"info": 0, "warning": 1, "error": 2, None: 3}[f.severity]
+def _merged(matches: list[Match]) -> list[Match]:
+    """The matches with overlapping ones joined into one span."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda m: m.first_token):
+        if out and m.first_token <= out[-1].last_token:
+            last = out[-1]
+            if m.last_token > last.last_token:
+                out[-1] = Match(last.start, m.end, last.sentence, last.first_token, m.last_token, last.pattern)
+        else:
+            out.append(m)
+    return out
+
+
+def _rank(trigger: Pattern) -> int:
+    """How sure a trigger is: one without its own severity has the rule's."""
+    return {"info": 0, "warning": 1, "error": 2, None: 3}[trigger.extra.get("severity")]
 
 
 def _scope(value: Any, path: str, line: int | None) -> str:
