@@ -198,6 +198,22 @@ def test_page_applies_a_fix_in_one_click(servers, page, tmp_path):
     expect(page.locator("#status")).to_have_text(re.compile("Можно отправлять"))
     page.screenshot(path=str(tmp_path / "page-fixed.png"))
 
+    # A fix of two edits (the preposition agrees with the weekday) reads as the words it leaves.
+    page.fill("#draft", "Анна Сергеевна, добрый день! Напоминаем: урок Миши в среду в 18:30.")
+    weekday = page.locator("#findings button.fix")
+    expect(weekday).to_have_text("Исправить: «во вторник»")
+    # typed before it, and clicked before the new answer: the fix moves with its words
+    page.click("#draft")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Итак, ")
+    weekday.click()
+    expect(page.locator("#draft")).to_have_value("Итак, Анна Сергеевна, добрый день! Напоминаем: урок Миши во вторник в 18:30.")
+    # An unsafe fix (Анна Сергеевна is named already, so «Елена» may be someone else) is marked.
+    page.fill("#draft", "Елена, добрый день! Для Анны Сергеевны подберём Мише другого преподавателя сегодня до 18:00.")
+    unsafe = page.locator("#findings button.fix")
+    expect(unsafe).to_have_text("Заменить на «Анна»")
+    expect(unsafe).to_have_class("fix unsafe")
+
 
 def test_mock_chat_fix_button_applies_the_safe_fixes(servers, page, tmp_path):
     page.goto(f"{servers['chat']}/?service={servers['service']}")
