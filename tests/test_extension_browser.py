@@ -12,11 +12,12 @@ temporary folder.
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 
 import pytest
 
-from browser_support import ARGS, CHROMIUM, OVERLAY, REPO, REPLYLINT, measure_latency, serve_processes, silent_service, static_server
+from browser_support import ARGS, CHROMIUM, OVERLAY, REPO, REPLYLINT, measure_latency, silent_service, started_services, static_server
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
@@ -41,28 +42,28 @@ GOOD = "Анна Сергеевна, добрый день! Подберём М�
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     folder = tmp_path_factory.mktemp("extension")
-    # The extension as operators get it: the zip the project's command builds, unpacked.
-    import subprocess
-
-    zip_path = folder / "replylint-extension.zip"
-    built = subprocess.run([str(REPLYLINT), "extension", "--out", str(zip_path)], capture_output=True, text=True, timeout=60)
-    assert built.returncode == 0, built.stderr
-    unpacked = folder / "unpacked"
-    zipfile.ZipFile(zip_path).extractall(unpacked)
-
-    with static_server(PAGES) as pages, silent_service() as silent, serve_processes(
+    with static_server(PAGES) as pages, silent_service() as silent, started_services(
         folder, [], ["--host", "127.0.0.2", "--cors-origin", f"chrome-extension://{EXTENSION_ID}"], fail=pytest.fail
-    ) as (service, cors_service), sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(folder / "profile"), executable_path=str(CHROMIUM), headless=True,
-            args=[*ARGS, f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}"],
-            viewport={"width": 1100, "height": 760}, locale="ru-RU",
-        )
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/")  # the ID the README gives for CORS
-        yield {"context": context, "worker": worker, "pages": pages, "service": service, "cors_service": cors_service,
-               "silent": silent, "folder": folder}
-        context.close()
+    ) as service_urls:
+        # While the services warm up: the extension as operators get it, the zip the project's
+        # command builds, unpacked, and Chromium with it.
+        zip_path = folder / "replylint-extension.zip"
+        built = subprocess.run([str(REPLYLINT), "extension", "--out", str(zip_path)], capture_output=True, text=True, timeout=60)
+        assert built.returncode == 0, built.stderr
+        unpacked = folder / "unpacked"
+        zipfile.ZipFile(zip_path).extractall(unpacked)
+        with sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(folder / "profile"), executable_path=str(CHROMIUM), headless=True,
+                args=[*ARGS, f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}"],
+                viewport={"width": 1100, "height": 760}, locale="ru-RU",
+            )
+            worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+            assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/")  # the ID the README gives for CORS
+            service, cors_service = service_urls()
+            yield {"context": context, "worker": worker, "pages": pages, "service": service, "cors_service": cors_service,
+                   "silent": silent, "folder": folder}
+            context.close()
 
 
 def open_options(env):
@@ -72,12 +73,12 @@ def open_options(env):
 
 
 def set_service(env, url):
-    """The service address, set on the options page as a team lead does."""
-    page = open_options(env)
-    page.fill("#service", url)
-    page.click("#save")
-    expect(page.locator("#save-status")).to_have_class("status ok")
-    page.close()
+    """Another service address, in the settings the options page saved (`configured` goes through
+    the page itself); the worker reads them for every check."""
+    env["worker"].evaluate("""async (url) => {
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({ settings: { ...settings, service: url } });
+    }""", url)
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +141,16 @@ def sent(page):
     return page.locator("#messages li.outgoing")
 
 
-def chatwoot_typed(chat, editor, text, delay):
-    """Chatwoot's page with its rich or textarea editor, `text` typed into the reply box key by key."""
+def chatwoot_typed(chat, editor, text, delay=None):
+    """Chatwoot's page with its rich or textarea editor, `text` typed into the reply box key by key
+    (with `delay` ms between keys), or put in at once as a paste is."""
     page = chat(f"chatwoot.html?editor={editor}")
     box = page.locator(".reply-box .ProseMirror" if editor == "rich" else ".reply-box textarea")
     box.click()
-    page.keyboard.type(text, delay=delay)
+    if delay is None:
+        page.keyboard.insert_text(text)
+    else:
+        page.keyboard.type(text, delay=delay)
     return page, box
 
 
@@ -245,7 +250,7 @@ FIXED = COPIED.replace("Елена", "Анна").replace("!!!", "!")
 
 @pytest.mark.parametrize("editor", ["rich", "textarea"])
 def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(chat, editor, tmp_path):
-    page, box = chatwoot_typed(chat, editor, COPIED, delay=2)
+    page, box = chatwoot_typed(chat, editor, COPIED)
     name_fix = panel(page).locator("li.error button.fix")
     expect(name_fix).to_have_text("Исправить: «Анна»")  # worded as on the service's page
     expect(name_fix).to_have_class("fix")  # a safe fix: not marked
@@ -325,10 +330,7 @@ def test_a_service_elsewhere_lets_the_extension_in_by_cors(chat, configured):
     """A service the extension has no host permission for: the worker's request is a CORS request from
     chrome-extension://ID, which `--cors-origin chrome-extension://ID` allows."""
     worker = configured["worker"]
-    worker.evaluate("""async (url) => {
-        const { settings } = await chrome.storage.local.get('settings');
-        await chrome.storage.local.set({ settings: { ...settings, service: url } });
-    }""", configured["cors_service"])
+    set_service(configured, configured["cors_service"])
     try:
         assert not worker.evaluate("(url) => chrome.permissions.contains({ origins: [url + '/*'] })", configured["cors_service"])
         page = chat("chatwoot.html?editor=textarea")

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from browser_support import ARGS, CHROMIUM, REPO, serve_processes, silent_service, static_server
+from browser_support import ARGS, CHROMIUM, REPO, silent_service, started_services, static_server
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
@@ -35,11 +35,12 @@ GOOD = ("Анна Сергеевна, добрый день! Спасибо, ч�
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def servers(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("serve")
     with static_server(PRESEND) as chat, silent_service() as silent:
-        with serve_processes(folder, ["--cors-origin", chat], ["--token", "s3cret"], fail=pytest.fail) as urls:
-            service, with_token = (url + "/" for url in urls)
+        with started_services(folder, ["--cors-origin", chat], ["--token", "s3cret"], fail=pytest.fail) as urls:
+            request.getfixturevalue("browser")  # Chromium starts while the services warm up
+            service, with_token = (url + "/" for url in urls())
             yield {"service": service, "chat": chat, "silent": silent, "with_token": with_token}
 
 
