@@ -109,15 +109,16 @@ globalThis.ReplylintFindings = globalThis.ReplylintFindings || (() => {
     rule.className = "rule";
     rule.textContent = d.rule;
     li.append(quote, " ", message, " ", rule);
-    const words = d.fix ? fixedWords(text, d.fix) : null;
+    const fixable = Boolean(d.fix && d.fix.edits && d.fix.edits.length);
+    const words = fixable ? fixedWords(text, d.fix) : null;
     const others = (d.suggestions || []).filter((s) => words === null || !words.toLowerCase().includes(s.toLowerCase()));
     if (others.length) {
       const s = document.createElement("div");
       s.className = "suggestions";
-      s.textContent = (d.fix ? "Или: " : "Лучше: ") + others.join(" / ");
+      s.textContent = (fixable ? "Или: " : "Лучше: ") + others.join(" / ");
       li.append(s);
     }
-    if (d.fix) li.append(fixButton(d, words, text, onFix));
+    if (fixable) li.append(fixButton(d, words, text, onFix));
     return li;
   }
 
