@@ -450,19 +450,23 @@
     place();
   }
 
-  // The panel sits above the box, right-aligned (below it when there is no room above).
+  // The panel sits above the box, right-aligned (below it when there is no room above), and never
+  // over the tool's send button, which it would keep from the operator's click (osTicket's is
+  // right under its box, on the right): then it is aligned with the box's left edge instead.
   function place() {
     if (!box || panel.hidden) return;
     const r = box.el.getBoundingClientRect();
     const width = Math.min(440, Math.max(280, r.width));
     panel.style.width = width + "px";
-    panel.style.left = Math.max(4, Math.min(r.right - width, window.innerWidth - width - 4)) + "px";
     const height = panel.offsetHeight;
-    if (r.top - height - 8 >= 0) {
-      panel.style.top = r.top - height - 6 + "px";
-    } else {
-      panel.style.top = Math.min(r.bottom + 6, window.innerHeight - height - 4) + "px";
-    }
+    const top = r.top - height - 8 >= 0 ? r.top - height - 6 : Math.min(r.bottom + 6, window.innerHeight - height - 4);
+    const right = Math.max(4, Math.min(r.right - width, window.innerWidth - width - 4));
+    const left = Math.max(4, Math.min(r.left, window.innerWidth - width - 4));
+    const sendEl = firstVisible(site.send);
+    const b = sendEl && sendEl.getBoundingClientRect();
+    const covers = (x) => Boolean(b) && x < b.right && x + width > b.left && top < b.bottom && top + height > b.top;
+    panel.style.left = (covers(right) && !covers(left) ? left : right) + "px";
+    panel.style.top = top + "px";
   }
 
   function hover(e) {

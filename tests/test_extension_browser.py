@@ -232,6 +232,9 @@ def test_osticket_form_is_held_back_and_the_client_comes_from_the_page(chat, tmp
     # «Елена» is not the client the page names (Анна Сергеевна): the custom selector made it the context.
     response.fill("Елена, здравствуйте! Подберём Мише другого преподавателя и пришлём варианты сегодня до 18:00.")
     expect(panel(page).locator("li.error")).to_contain_text("Елена")
+    # the panel, below the box here, leaves the form's button free for the operator's click
+    assert page.evaluate("""() => { const b = document.querySelector('input[type=submit]').getBoundingClientRect();
+        return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2).type; }""") == "submit"
     page.click("input[type=submit]")
     expect(panel(page).locator(".notice.blocked")).to_be_visible()
     expect(page.locator(".thread-entry.response")).to_have_count(0)
