@@ -49,7 +49,7 @@ async function registerContentScripts() {
   if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!patterns.length) return [];
   await chrome.scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches: [...new Set(patterns)], js: ["content.js"], runAt: "document_idle", persistAcrossSessions: true },
+    { id: SCRIPT_ID, matches: [...new Set(patterns)], js: ["findings.js", "content.js"], runAt: "document_idle", persistAcrossSessions: true },
   ]);
   return patterns;
 }

@@ -22,44 +22,7 @@
   const POLL_MS = 400; // catches drafts the tool changes without an input event, and the box moving
   const RANK = { info: 0, warning: 1, error: 2 };
   const SEVERITY_TITLE = { error: "ошибка", warning: "предупреждение", info: "совет" };
-
-  // ---------------------------------------------------------------------------------------------
-  // Words
-
-  function plural(n, one, few, many) {
-    const m10 = n % 10, m100 = n % 100;
-    if (m10 === 1 && m100 !== 11) return `${n} ${one}`;
-    if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return `${n} ${few}`;
-    return `${n} ${many}`;
-  }
-
-  function countsText(diagnostics) {
-    const c = { error: 0, warning: 0, info: 0 };
-    for (const d of diagnostics) c[d.severity] = (c[d.severity] || 0) + 1;
-    const parts = [];
-    if (c.error) parts.push(plural(c.error, "ошибка", "ошибки", "ошибок"));
-    if (c.warning) parts.push(plural(c.warning, "предупреждение", "предупреждения", "предупреждений"));
-    if (c.info) parts.push(plural(c.info, "совет", "совета", "советов"));
-    return parts.join(", ");
-  }
-
-  function verdict(diagnostics) {
-    if (diagnostics.some((d) => d.severity === "error")) return "block";
-    if (diagnostics.some((d) => d.severity === "warning")) return "confirm";
-    return "send";
-  }
-
-  // JavaScript strings count UTF-16 units; a fix's edit without _utf16 offsets counts code points.
-  function utf16Offset(text, codePoints) {
-    let units = 0;
-    let seen = 0;
-    for (const ch of text) {
-      if (seen === codePoints) break;
-      units += ch.length;
-      seen++;
-    }
-    return units;
-  }
+  const { countsText, verdict, status, findingItem, applyFix, replaceInTextarea, shift } = ReplylintFindings; // findings.js
 
   // ---------------------------------------------------------------------------------------------
   // Our layer: a shadow root on <html>, fixed over the viewport, which the chat's CSS and scripts
@@ -97,7 +60,9 @@
       code { color: #5f6670; font-size: 11px; }
       button { font: inherit; padding: 2px 10px; border-radius: 6px; border: 1px solid #9aa3ad; background: #fff; cursor: pointer; }
       button.primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
-      button.fix { margin-top: 3px; border-color: #1a7f37; color: #1a7f37; }
+      button.fix { display: block; margin-top: 3px; border-color: #1a7f37; color: #1a7f37; }
+      button.fix.unsafe { border-color: #b58a1b; background: #fff6dd; color: #6b4f00; }
+      .suggestions { color: #1a7f37; }
       .tip { position: fixed; max-width: 360px; padding: 6px 9px; font: 13px/1.4 system-ui, sans-serif;
         background: #1d2127; color: #fff; border-radius: 6px; pointer-events: none; }
       .tip p { margin: 2px 0; }
@@ -243,17 +208,7 @@
         range.setEnd(mirrorText, Math.min(end, el.value.length));
         return [...range.getClientRects()];
       },
-      replace(start, end, replacement) {
-        el.focus();
-        el.setSelectionRange(start, end);
-        // execCommand keeps the textarea's undo; setRangeText (with an input event) where it is refused
-        const done = replacement ? document.execCommand("insertText", false, replacement) : document.execCommand("delete");
-        if (!done) {
-          el.setRangeText(replacement, start, end, "end");
-          el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: replacement }));
-        }
-        return true;
-      },
+      replace: (start, end, replacement) => replaceInTextarea(el, start, end, replacement),
       detach() {
         mirror.remove();
       },
@@ -422,74 +377,32 @@
       setStatus("unchecked", "не проверено: " + current.reason);
       findingsEl.replaceChildren();
     } else {
-      const v = verdict(current.diagnostics);
-      const counts = countsText(current.diagnostics);
-      if (v === "block") setStatus("error", "Не отправляйте: " + counts);
-      else if (v === "confirm") setStatus("warning", "Проверьте перед отправкой: " + counts);
-      else setStatus("ok", "✓ Можно отправлять" + (counts ? " · " + counts : ""));
-      list(current.diagnostics);
+      const { kind, text: said } = status(current.diagnostics);
+      setStatus(kind, said);
+      list(text, current.diagnostics);
     }
     host.dataset.checkedLength = current ? String(text.length) : "";
     render();
     if (current) host.dataset.shownAt = String(performance.now());
   }
 
-  function list(diagnostics) {
+  // The findings, the worst first; a fix as one button, worded and marked as on the service's page.
+  function list(text, diagnostics) {
     const sorted = [...diagnostics].sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.start_utf16 - b.start_utf16);
     findingsEl.replaceChildren(...sorted.map((d) => {
-      const li = document.createElement("li");
+      const li = findingItem(d, text, fix, 60);
       li.className = d.severity;
       li.title = SEVERITY_TITLE[d.severity] || d.severity;
-      const quote = document.createElement("q");
-      quote.textContent = d.match.length > 60 ? d.match.slice(0, 40) + " … " + d.match.slice(-12) : d.match;
-      const rule = document.createElement("code");
-      rule.textContent = d.rule;
-      li.append(quote, " ", d.message, " ", rule);
-      if (d.fix && d.fix.edits && d.fix.edits.length) {
-        const words = d.fix.edits.map((e) => (e.text ? `«${e.text}»` : "убрать")).join(", ");
-        li.append(document.createElement("br"), button("Исправить: " + words, "fix", () => applyFix(d)));
-      } else if (d.suggestions && d.suggestions.length) {
-        const s = document.createElement("div");
-        s.textContent = "Лучше: " + d.suggestions.join(" / ");
-        li.append(s);
-      }
       return li;
     }));
   }
 
-  // The fix's edits, last first, each through the editor's own input path; then a check at once.
-  function applyFix(d) {
-    const text = box.text();
-    if (checked.text !== text) return; // the draft changed since; its new answer is on the way
-    const edits = d.fix.edits
-      .map((e) => ({
-        start: e.start_utf16 ?? utf16Offset(text, e.start),
-        end: e.end_utf16 ?? utf16Offset(text, e.end),
-        text: e.text,
-      }))
-      .sort((a, b) => b.start - a.start);
-    for (const edit of edits) box.replace(edit.start, edit.end, edit.text);
-    onChange();
-    schedule(0);
-  }
-
-  // Until the new answer comes, the marks keep to their words: those after the edit shift, those
-  // it touched go.
-  function shift(before, after, diagnostics) {
-    if (before === after) return diagnostics;
-    let head = 0;
-    const most = Math.min(before.length, after.length);
-    while (head < most && before[head] === after[head]) head++;
-    let tail = 0;
-    while (tail < most - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    const changedEnd = before.length - tail;
-    const delta = after.length - before.length;
-    const out = [];
-    for (const d of diagnostics) {
-      if (d.end_utf16 <= head) out.push(d);
-      else if (d.start_utf16 >= changedEnd) out.push({ ...d, start_utf16: d.start_utf16 + delta, end_utf16: d.end_utf16 + delta });
+  // A fix's edits go through the editor's own input path; then a check at once.
+  function fix(d, text) {
+    if (box && applyFix(d, text, box.text(), box.replace)) {
+      onChange();
+      schedule(0);
     }
-    return out;
   }
 
   function onChange() {
@@ -537,19 +450,23 @@
     place();
   }
 
-  // The panel sits above the box, right-aligned (below it when there is no room above).
+  // The panel sits above the box, right-aligned (below it when there is no room above), and never
+  // over the tool's send button, which it would keep from the operator's click (osTicket's is
+  // right under its box, on the right): then it is aligned with the box's left edge instead.
   function place() {
     if (!box || panel.hidden) return;
     const r = box.el.getBoundingClientRect();
     const width = Math.min(440, Math.max(280, r.width));
     panel.style.width = width + "px";
-    panel.style.left = Math.max(4, Math.min(r.right - width, window.innerWidth - width - 4)) + "px";
     const height = panel.offsetHeight;
-    if (r.top - height - 8 >= 0) {
-      panel.style.top = r.top - height - 6 + "px";
-    } else {
-      panel.style.top = Math.min(r.bottom + 6, window.innerHeight - height - 4) + "px";
-    }
+    const top = r.top - height - 8 >= 0 ? r.top - height - 6 : Math.min(r.bottom + 6, window.innerHeight - height - 4);
+    const right = Math.max(4, Math.min(r.right - width, window.innerWidth - width - 4));
+    const left = Math.max(4, Math.min(r.left, window.innerWidth - width - 4));
+    const sendEl = firstVisible(site.send);
+    const b = sendEl && sendEl.getBoundingClientRect();
+    const covers = (x) => Boolean(b) && x < b.right && x + width > b.left && top < b.bottom && top + height > b.top;
+    panel.style.left = (covers(right) && !covers(left) ? left : right) + "px";
+    panel.style.top = top + "px";
   }
 
   function hover(e) {

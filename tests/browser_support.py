@@ -1,5 +1,6 @@
 """What the browser tests share: the Debian package's Chromium, a static file server, a port that
-never answers, `replylint serve` processes on free ports, and the extension's latency measurement
+never answers, `replylint serve` processes on free ports (started before the browser, so that they
+warm up while it starts), and the extension's latency measurement
 (also used by bench/extension.py).
 
 Playwright's own browser download is not used: the tests launch /usr/bin/chromium, which `.ci/run`
@@ -60,6 +61,14 @@ def silent_service():
 def serve_processes(folder: Path, *arg_lists: list[str], fail=RuntimeError):
     """`replylint serve --port 0 ARGS` for each list of ARGS, started together; yields their URLs
     (without the trailing slash). `fail` is called with a message when one does not start."""
+    with started_services(folder, *arg_lists, fail=fail) as urls:
+        yield urls()
+
+
+@contextmanager
+def started_services(folder: Path, *arg_lists: list[str], fail=RuntimeError):
+    """As serve_processes, but yields at once a function that waits for the URLs: the services warm
+    up (a few seconds of rules and dictionary) while the caller starts the browser."""
     procs, logs = [], []
     try:
         for i, args in enumerate(arg_lists):
@@ -68,18 +77,22 @@ def serve_processes(folder: Path, *arg_lists: list[str], fail=RuntimeError):
                 procs.append(subprocess.Popen([str(REPLYLINT), "serve", "--port", "0", *args],
                                               stdout=subprocess.DEVNULL, stderr=err, cwd=REPO))
             logs.append(log)
-        urls = []
-        deadline = time.monotonic() + 60
-        for proc, log in zip(procs, logs):
-            while True:
-                m = re.search(r"replylint serve: (http://\S+)/", log.read_text("utf-8", "replace"))
-                if m:
-                    urls.append(m.group(1))
-                    break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
-                    raise RuntimeError("replylint serve did not start")
-                time.sleep(0.05)
+
+        def urls() -> list[str]:
+            found = []
+            deadline = time.monotonic() + 60
+            for proc, log in zip(procs, logs):
+                while True:
+                    m = re.search(r"replylint serve: (http://\S+)/", log.read_text("utf-8", "replace"))
+                    if m:
+                        found.append(m.group(1))
+                        break
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        fail(f"replylint serve did not start: {log.read_text('utf-8', 'replace')}")
+                        raise RuntimeError("replylint serve did not start")
+                    time.sleep(0.05)
+            return found
+
         yield urls
     finally:
         for proc in procs:

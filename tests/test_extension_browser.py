@@ -11,15 +11,13 @@ temporary folder.
 """
 from __future__ import annotations
 
-import json
+import re
+import subprocess
 import zipfile
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-import threading
 
 import pytest
 
-from browser_support import ARGS, CHROMIUM, OVERLAY, REPO, REPLYLINT, measure_latency, serve_processes, silent_service, static_server
+from browser_support import ARGS, CHROMIUM, OVERLAY, REPO, REPLYLINT, measure_latency, silent_service, started_services, static_server
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
@@ -41,75 +39,31 @@ WARN = "Анна Сергеевна, ваше обращение очень ва
 GOOD = "Анна Сергеевна, добрый день! Подберём Мише другого преподавателя и пришлём варианты сегодня до 18:00."
 
 
-# ---------------------------------------------------------------------------------------------
-# A stand-in service for the fix button: it answers in the contract's shape with a fix on «Маше».
-
-
-class _FixService(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):  # noqa: N802 - http.server's name
-        text = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["text"]
-        diagnostics = []
-        start = text.find("Маше")
-        if start >= 0:
-            u16 = lambda i: len(text[:i].encode("utf-16-le")) // 2  # noqa: E731
-            end = start + 4
-            diagnostics.append({
-                "rule": "name-mismatch", "severity": "error", "message": "Имя «Маше» не из этого разговора: клиент — Миша.",
-                "line": 1, "column": start + 1, "end_line": 1, "end_column": end + 1, "start": start, "end": end,
-                "match": "Маше", "suggestions": ["Мише"], "start_utf16": u16(start), "end_utf16": u16(end),
-                "fix": {"safe": True, "edits": [{"start": start, "end": end, "text": "Мише",
-                                                 "start_utf16": u16(start), "end_utf16": u16(end)}]},
-            })
-        body = json.dumps({"diagnostics": diagnostics, "summary": {}}, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def fix_service():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FixService)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-# ---------------------------------------------------------------------------------------------
-
-
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     folder = tmp_path_factory.mktemp("extension")
-    # The extension as operators get it: the zip the project's command builds, unpacked.
-    import subprocess
-
-    zip_path = folder / "replylint-extension.zip"
-    built = subprocess.run([str(REPLYLINT), "extension", "--out", str(zip_path)], capture_output=True, text=True, timeout=60)
-    assert built.returncode == 0, built.stderr
-    unpacked = folder / "unpacked"
-    zipfile.ZipFile(zip_path).extractall(unpacked)
-
-    with static_server(PAGES) as pages, silent_service() as silent, fix_service() as fixing, serve_processes(
+    with static_server(PAGES) as pages, silent_service() as silent, started_services(
         folder, [], ["--host", "127.0.0.2", "--cors-origin", f"chrome-extension://{EXTENSION_ID}"], fail=pytest.fail
-    ) as (service, cors_service), sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(folder / "profile"), executable_path=str(CHROMIUM), headless=True,
-            args=[*ARGS, f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}"],
-            viewport={"width": 1100, "height": 760}, locale="ru-RU",
-        )
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/")  # the ID the README gives for CORS
-        yield {"context": context, "worker": worker, "pages": pages, "service": service, "cors_service": cors_service,
-               "silent": silent, "fixing": fixing, "folder": folder}
-        context.close()
+    ) as service_urls:
+        # While the services warm up: the extension as operators get it, the zip the project's
+        # command builds, unpacked, and Chromium with it.
+        zip_path = folder / "replylint-extension.zip"
+        built = subprocess.run([str(REPLYLINT), "extension", "--out", str(zip_path)], capture_output=True, text=True, timeout=60)
+        assert built.returncode == 0, built.stderr
+        unpacked = folder / "unpacked"
+        zipfile.ZipFile(zip_path).extractall(unpacked)
+        with sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(folder / "profile"), executable_path=str(CHROMIUM), headless=True,
+                args=[*ARGS, f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}"],
+                viewport={"width": 1100, "height": 760}, locale="ru-RU",
+            )
+            worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+            assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/")  # the ID the README gives for CORS
+            service, cors_service = service_urls()
+            yield {"context": context, "worker": worker, "pages": pages, "service": service, "cors_service": cors_service,
+                   "silent": silent, "folder": folder}
+            context.close()
 
 
 def open_options(env):
@@ -119,24 +73,26 @@ def open_options(env):
 
 
 def set_service(env, url):
-    """The service address, set on the options page as a team lead does."""
-    page = open_options(env)
-    page.fill("#service", url)
-    page.click("#save")
-    expect(page.locator("#save-status")).to_have_class("status ok")
-    page.close()
+    """Another service address, in the settings the options page saved (`configured` goes through
+    the page itself); the worker reads them for every check."""
+    env["worker"].evaluate("""async (url) => {
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({ settings: { ...settings, service: url } });
+    }""", url)
 
 
 @pytest.fixture(scope="module")
 def configured(env):
-    """The options page: the service, Chatwoot's preset for its page, osTicket's preset with custom
-    selectors for the client's name and message for the other."""
+    """The options page: the service, and for each page its tool's preset with custom selectors for
+    the client's name and message (which become the context), as a team lead sets them."""
     page = open_options(env)
     page.fill("#service", env["service"])
     chatwoot = page.locator("fieldset.site").nth(0)
     expect(chatwoot.locator(".preset")).to_have_value("chatwoot")
     expect(chatwoot.locator(".reply")).to_have_value(".reply-box .ProseMirror[contenteditable='true'], .reply-box textarea")
     chatwoot.locator(".patterns").fill(f"{env['pages']}/chatwoot.html*")
+    chatwoot.locator(".client").fill(".conversation-header .contact-name")
+    chatwoot.locator(".client_message").fill(".conversation-panel li.incoming")
     page.click("#add-site")
     osticket = page.locator("fieldset.site").nth(1)
     osticket.locator(".preset").select_option("osticket")
@@ -185,15 +141,25 @@ def sent(page):
     return page.locator("#messages li.outgoing")
 
 
+def chatwoot_typed(chat, editor, text, delay=None):
+    """Chatwoot's page with its rich or textarea editor, `text` typed into the reply box key by key
+    (with `delay` ms between keys), or put in at once as a paste is."""
+    page = chat(f"chatwoot.html?editor={editor}")
+    box = page.locator(".reply-box .ProseMirror" if editor == "rich" else ".reply-box textarea")
+    box.click()
+    if delay is None:
+        page.keyboard.insert_text(text)
+    else:
+        page.keyboard.type(text, delay=delay)
+    return page, box
+
+
 # ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("editor", ["rich", "textarea"])
 def test_chatwoot_marks_the_words_and_enter_is_held_back_on_an_error(chat, editor, tmp_path):
-    page = chat(f"chatwoot.html?editor={editor}")
-    box = page.locator(".reply-box .ProseMirror" if editor == "rich" else ".reply-box textarea")
-    box.click()
-    page.keyboard.type(REFUSAL, delay=5)
+    page, _ = chatwoot_typed(chat, editor, REFUSAL, delay=5)
     page.evaluate("window.editorChanges = []")  # from here on, nothing but the operator changes the editor
 
     expect(panel(page).locator(".status")).to_contain_text("Не отправляйте")
@@ -266,6 +232,9 @@ def test_osticket_form_is_held_back_and_the_client_comes_from_the_page(chat, tmp
     # «Елена» is not the client the page names (Анна Сергеевна): the custom selector made it the context.
     response.fill("Елена, здравствуйте! Подберём Мише другого преподавателя и пришлём варианты сегодня до 18:00.")
     expect(panel(page).locator("li.error")).to_contain_text("Елена")
+    # the panel, below the box here, leaves the form's button free for the operator's click
+    assert page.evaluate("""() => { const b = document.querySelector('input[type=submit]').getBoundingClientRect();
+        return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2).type; }""") == "submit"
     page.click("input[type=submit]")
     expect(panel(page).locator(".notice.blocked")).to_be_visible()
     expect(page.locator(".thread-entry.response")).to_have_count(0)
@@ -276,42 +245,61 @@ def test_osticket_form_is_held_back_and_the_client_comes_from_the_page(chat, tmp
     expect(page.locator(".thread-entry.response .thread-body")).to_have_text(GOOD)
 
 
+# «Елена» is not the client the page names (Анна Сергеевна): the service's safe fix is «Анна»;
+# «!!!» after the emoji is shouting, fixed to «!» at offsets that count the emoji as two.
+COPIED = "Елена, добрый день! Подберём Мише другого преподавателя 🙂 и пришлём варианты сегодня до 18:00!!!"
+FIXED = COPIED.replace("Елена", "Анна").replace("!!!", "!")
+
+
 @pytest.mark.parametrize("editor", ["rich", "textarea"])
-def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(chat, configured, editor, tmp_path):
-    # The service's fixes (issue 13) come in the contract's shape; this stand-in answers with one.
-    set_service(configured, configured["fixing"])
-    try:
-        page = chat(f"chatwoot.html?editor={editor}")
-        box = page.locator(".reply-box .ProseMirror" if editor == "rich" else ".reply-box textarea")
-        box.click()
-        draft = "Подберём Маше другого преподавателя 🙂 и пришлём варианты сегодня."
-        page.keyboard.type(draft, delay=2)
-        fix = panel(page).locator("button.fix")
-        expect(fix).to_have_text("Исправить: «Мише»")
-        page.screenshot(path=str(tmp_path / f"fix-{editor}-before.png"))
-        fix.click()
-        fixed = draft.replace("Маше", "Мише")
-        read = "(rich) => rich ? document.querySelector('.ProseMirror').innerText.trim() : document.querySelector('.reply-box textarea').value"
-        assert page.evaluate(read, editor == "rich") == fixed
-        expect(panel(page).locator(".status")).to_contain_text("Можно отправлять")
-        page.screenshot(path=str(tmp_path / f"fix-{editor}-after.png"))
-        # the chat's editor saw an ordinary edit: its own undo takes it back
-        page.keyboard.press("Control+z")
-        assert page.evaluate(read, editor == "rich") == draft
-        # and the chat's own model of the message followed the fix
-        page.keyboard.press("Control+Shift+z")
-        page.keyboard.press("Enter")
-        expect(sent(page)).to_have_text(fixed)
-    finally:
-        set_service(configured, configured["service"])
+def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(chat, editor, tmp_path):
+    page, box = chatwoot_typed(chat, editor, COPIED)
+    name_fix = panel(page).locator("li.error button.fix")
+    expect(name_fix).to_have_text("Исправить: «Анна»")  # worded as on the service's page
+    expect(name_fix).to_have_class("fix")  # a safe fix: not marked
+    expect(panel(page).locator("li.error .suggestions")).to_have_text("Или: Анна Сергеевна")  # what the fix does not write
+    page.screenshot(path=str(tmp_path / f"fix-{editor}-before.png"))
+
+    def read():
+        return box.inner_text().strip() if editor == "rich" else box.input_value()
+
+    panel(page).locator("li.warning button.fix").click()  # «Исправить: «!»», after the emoji
+    expect(panel(page).locator("button.fix")).to_have_count(1)  # answered again: the name is left
+    assert read() == COPIED.replace("!!!", "!")
+    name_fix.click()
+    assert read() == FIXED
+    expect(panel(page).locator(".status")).to_contain_text("Можно отправлять")
+    expect(marks(page)).to_have_count(0)
+    page.screenshot(path=str(tmp_path / f"fix-{editor}-after.png"))
+
+    # the chat's editor saw an ordinary edit: its own undo takes the last fix back
+    page.keyboard.press("Control+z")
+    assert read() == COPIED.replace("!!!", "!")
+    expect(panel(page).locator(".status")).to_contain_text("Не отправляйте")
+    # and the chat's own model of the message followed the fix
+    page.keyboard.press("Control+Shift+z")
+    expect(panel(page).locator(".status")).to_contain_text("Можно отправлять")
+    page.keyboard.press("Enter")
+    expect(sent(page)).to_have_text(FIXED)
+
+
+def test_an_unsafe_fix_is_marked_and_offered_as_a_likely_replacement(chat):
+    """«Анна» is already named in the draft, so «Елена» may be someone else: the service's fix is
+    unsafe, and the list says so as the service's page does."""
+    page = chat("chatwoot.html?editor=textarea")
+    page.locator(".reply-box textarea").fill("Елена, добрый день! Для Анны подберём другого преподавателя и пришлём варианты сегодня до 18:00.")
+    fix = panel(page).locator("li.error button.fix")
+    expect(fix).to_have_text("Заменить на «Анна»")
+    expect(fix).to_have_class("fix unsafe")
+    expect(fix).to_have_attribute("title", "Проверьте: это лишь вероятная замена")
+    fix.click()
+    expect(page.locator(".reply-box textarea")).to_have_value(re.compile("^Анна, добрый день! Для Анны"))
 
 
 def test_a_service_that_does_not_answer_lets_the_reply_go_unchecked(chat, configured, tmp_path):
     set_service(configured, configured["silent"])
     try:
-        page = chat("chatwoot.html?editor=rich")
-        page.locator(".ProseMirror").click()
-        page.keyboard.type(BAD, delay=2)
+        page, _ = chatwoot_typed(chat, "rich", BAD, delay=2)
         page.keyboard.press("Enter")
         expect(sent(page)).to_have_count(1, timeout=5_000)
         expect(sent(page)).to_have_text(BAD)
@@ -345,10 +333,7 @@ def test_a_service_elsewhere_lets_the_extension_in_by_cors(chat, configured):
     """A service the extension has no host permission for: the worker's request is a CORS request from
     chrome-extension://ID, which `--cors-origin chrome-extension://ID` allows."""
     worker = configured["worker"]
-    worker.evaluate("""async (url) => {
-        const { settings } = await chrome.storage.local.get('settings');
-        await chrome.storage.local.set({ settings: { ...settings, service: url } });
-    }""", configured["cors_service"])
+    set_service(configured, configured["cors_service"])
     try:
         assert not worker.evaluate("(url) => chrome.permissions.contains({ origins: [url + '/*'] })", configured["cors_service"])
         page = chat("chatwoot.html?editor=textarea")

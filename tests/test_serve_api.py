@@ -180,6 +180,11 @@ def test_the_page_and_its_files(client):
     for name, kind in (("app.js", "javascript"), ("style.css", "text/css")):
         r = client.get(f"/static/{name}")
         assert r.status_code == 200 and kind in r.headers["content-type"]
+    # the script the page shares with the browser extension is the extension's own file
+    r = client.get("/static/findings.js")
+    assert r.status_code == 200 and "javascript" in r.headers["content-type"]
+    assert r.content == (REPO / "extension" / "findings.js").read_bytes()
+    assert "static/findings.js" in client.get("/").text
     assert "http://" not in client.get("/").text.replace('href="http', "")  # nothing from the internet
 
 
@@ -496,6 +501,7 @@ def test_the_wheel_ships_the_page(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("app.py", "static/index.html", "static/app.js", "static/style.css"):
         assert f"replylint/serve/{name}" in names
+    assert "replylint/extension/findings.js" in names  # the page's shared script, served from there
 
 
 def test_health_says_warming_until_the_rules_vocabulary_is_looked_up(linter):

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from browser_support import ARGS, CHROMIUM, REPO, serve_processes, silent_service, static_server
+from browser_support import ARGS, CHROMIUM, REPO, silent_service, started_services, static_server
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
@@ -35,11 +35,12 @@ GOOD = ("Анна Сергеевна, добрый день! Спасибо, ч�
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def servers(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("serve")
     with static_server(PRESEND) as chat, silent_service() as silent:
-        with serve_processes(folder, ["--cors-origin", chat], ["--token", "s3cret"], fail=pytest.fail) as urls:
-            service, with_token = (url + "/" for url in urls)
+        with started_services(folder, ["--cors-origin", chat], ["--token", "s3cret"], fail=pytest.fail) as urls:
+            request.getfixturevalue("browser")  # Chromium starts while the services warm up
+            service, with_token = (url + "/" for url in urls())
             yield {"service": service, "chat": chat, "silent": silent, "with_token": with_token}
 
 
@@ -197,6 +198,22 @@ def test_page_applies_a_fix_in_one_click(servers, page, tmp_path):
     expect(page.locator("#draft")).to_have_value(COPIED.replace("Пети", "Миши").replace("19:00", "18:30"))
     expect(page.locator("#status")).to_have_text(re.compile("Можно отправлять"))
     page.screenshot(path=str(tmp_path / "page-fixed.png"))
+
+    # A fix of two edits (the preposition agrees with the weekday) reads as the words it leaves.
+    page.fill("#draft", "Анна Сергеевна, добрый день! Напоминаем: урок Миши в среду в 18:30.")
+    weekday = page.locator("#findings button.fix")
+    expect(weekday).to_have_text("Исправить: «во вторник»")
+    # typed before it, and clicked before the new answer: the fix moves with its words
+    page.click("#draft")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Итак, ")
+    weekday.click()
+    expect(page.locator("#draft")).to_have_value("Итак, Анна Сергеевна, добрый день! Напоминаем: урок Миши во вторник в 18:30.")
+    # An unsafe fix (Анна Сергеевна is named already, so «Елена» may be someone else) is marked.
+    page.fill("#draft", "Елена, добрый день! Для Анны Сергеевны подберём Мише другого преподавателя сегодня до 18:00.")
+    unsafe = page.locator("#findings button.fix")
+    expect(unsafe).to_have_text("Заменить на «Анна»")
+    expect(unsafe).to_have_class("fix unsafe")
 
 
 def test_mock_chat_fix_button_applies_the_safe_fixes(servers, page, tmp_path):

@@ -19,7 +19,8 @@ from .errors import ReplylintError
 # with `replylint serve --cors-origin chrome-extension://ID` whatever folder it is loaded from.
 EXTENSION_ID = "jefeckccalpjdcimndcikoifmbneckee"
 EXTENSION_ORIGIN = f"chrome-extension://{EXTENSION_ID}"
-FILES = ("manifest.json", "background.js", "content.js", "presets.js", "options.html", "options.js", "options.css")
+FILES = ("manifest.json", "background.js", "content.js", "findings.js", "presets.js", "options.html", "options.js",
+         "options.css")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 

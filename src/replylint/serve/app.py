@@ -250,6 +250,13 @@ def create_app(
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
+    async def findings_script(request: Request) -> Response:
+        # The page and the extension share one script (how findings are worded, fixed and kept on
+        # their words); it lives with the extension, which the wheel ships too.
+        from ..extension import extension_dir
+
+        return FileResponse(extension_dir() / "findings.js", media_type="text/javascript")
+
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
         return _error(exc.status, exc.message, exc.headers)
@@ -282,6 +289,7 @@ def create_app(
         Route("/v1/check", check, methods=["POST"]),
         Route("/v1/fix", fix, methods=["POST"]),
         Route("/v1/rules", rules, methods=["GET"]),
+        Route("/static/findings.js", findings_script, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(

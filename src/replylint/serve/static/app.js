@@ -12,6 +12,8 @@
     { id: "info", title: "Советы", note: "можно улучшить" },
   ];
   const RANK = { info: 0, warning: 1, error: 2 };
+  // shared with the browser extension: /static/findings.js, served from the extension's folder
+  const { status, findingItem, safeFixCount, applyFix, replaceInTextarea, shift } = ReplylintFindings;
 
   const $ = (id) => document.getElementById(id);
   const draft = $("draft");
@@ -29,24 +31,6 @@
   let sequence = 0; // the latest request sent; older answers are dropped
   let shown = []; // diagnostics drawn now, for the tooltip
   let drawnText = ""; // the text they were drawn on
-
-  // ---------------------------------------------------------------------------------------------
-  // Words
-
-  function plural(n, one, few, many) {
-    const m10 = n % 10, m100 = n % 100;
-    if (m10 === 1 && m100 !== 11) return `${n} ${one}`;
-    if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return `${n} ${few}`;
-    return `${n} ${many}`;
-  }
-
-  function countsText(c) {
-    const parts = [];
-    if (c.error) parts.push(plural(c.error, "ошибка", "ошибки", "ошибок"));
-    if (c.warning) parts.push(plural(c.warning, "предупреждение", "предупреждения", "предупреждений"));
-    if (c.info) parts.push(plural(c.info, "совет", "совета", "советов"));
-    return parts.join(", ");
-  }
 
   function setStatus(kind, text) {
     statusEl.className = "status " + kind;
@@ -78,23 +62,6 @@
     shown = shift(drawnText, draft.value, shown);
     render(draft.value, shown);
     setStatus("busy", "Проверяю…");
-  }
-
-  function shift(before, after, diagnostics) {
-    if (before === after) return diagnostics;
-    let head = 0;
-    const most = Math.min(before.length, after.length);
-    while (head < most && before[head] === after[head]) head++;
-    let tail = 0;
-    while (tail < most - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    const changedEnd = before.length - tail; // the edit replaced before[head:changedEnd]
-    const delta = after.length - before.length;
-    const out = [];
-    for (const d of diagnostics) {
-      if (d.end_utf16 <= head) out.push(d);
-      else if (d.start_utf16 >= changedEnd) out.push({ ...d, start_utf16: d.start_utf16 + delta, end_utf16: d.end_utf16 + delta });
-    }
-    return out;
   }
 
   async function check() {
@@ -152,13 +119,9 @@
   function show(text, diagnostics) {
     shown = diagnostics;
     render(text, diagnostics);
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const d of diagnostics) counts[d.severity] = (counts[d.severity] || 0) + 1;
-    if (counts.error) setStatus("error", "Не отправляйте: " + countsText(counts));
-    else if (counts.warning) setStatus("warning", "Проверьте перед отправкой: " + countsText(counts));
-    else if (counts.info) setStatus("ok", "✓ Можно отправлять · " + countsText(counts));
-    else setStatus("ok", "✓ Можно отправлять");
-    list(diagnostics);
+    const { kind, text: said } = status(diagnostics);
+    setStatus(kind, said);
+    list(text, diagnostics);
   }
 
   // Split the text at every start and end; each piece knows the findings that cover it.
@@ -193,30 +156,10 @@
     syncScroll();
   }
 
-  // One click applies a finding's fix: its edits (UTF-16 offsets from the service) typed into the
-  // draft as an edit of the operator's (so Ctrl+Z undoes it), then the draft is checked again.
-  function fixButton(d) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "fix" + (d.fix.safe ? "" : " unsafe");
-    const words = d.fix.edits.map((e) => e.text).filter(Boolean).join(" … ") || "убрать";
-    b.textContent = (d.fix.safe ? "Исправить: «" : "Заменить на «") + words + "»";
-    b.title = d.fix.safe ? "Заменить, как предлагает правило" : "Проверьте: это лишь вероятная замена";
-    b.addEventListener("click", (e) => {
-      e.stopPropagation();
-      applyEdits(d.fix.edits);
-    });
-    return b;
-  }
-
-  function applyEdits(edits) {
-    const sorted = [...edits].sort((a, b) => b.start_utf16 - a.start_utf16); // from the end: offsets stay true
-    draft.focus();
-    for (const e of sorted) {
-      draft.setSelectionRange(e.start_utf16, e.end_utf16);
-      if (!document.execCommand("insertText", false, e.text)) draft.setRangeText(e.text, e.start_utf16, e.end_utf16, "end");
-    }
-    schedule();
+  // One click applies a finding's fix: its edits typed into the draft as an edit of the operator's
+  // (so Ctrl+Z undoes it), then the draft is checked again.
+  function fix(d, text) {
+    if (applyFix(d, text, draft.value, (start, end, words) => replaceInTextarea(draft, start, end, words))) schedule();
   }
 
   // "Исправить всё": the service applies the safe fixes as `check --fix` does (POST /v1/fix).
@@ -239,9 +182,9 @@
     }
   }
 
-  function list(diagnostics) {
+  function list(text, diagnostics) {
     findingsEl.replaceChildren();
-    const fixable = diagnostics.filter((d) => d.fix && d.fix.safe).length;
+    const fixable = safeFixCount(diagnostics);
     if (fixable > 1) {
       const all = document.createElement("button");
       all.type = "button";
@@ -271,25 +214,8 @@
       h.append(note);
       const ul = document.createElement("ul");
       for (const d of items) {
-        const li = document.createElement("li");
+        const li = findingItem(d, text, fix, 90);
         li.tabIndex = 0;
-        const quote = document.createElement("q");
-        quote.textContent = d.match.length > 90 ? d.match.slice(0, 60) + " … " + d.match.slice(-20) : d.match;
-        quote.title = d.match;
-        const msg = document.createElement("span");
-        msg.className = "message";
-        msg.textContent = d.message;
-        const rule = document.createElement("code");
-        rule.className = "rule";
-        rule.textContent = d.rule;
-        li.append(quote, " ", msg, " ", rule);
-        if (d.suggestions && d.suggestions.length) {
-          const s = document.createElement("div");
-          s.className = "suggestions";
-          s.textContent = "Лучше: " + d.suggestions.join(" / ");
-          li.append(s);
-        }
-        if (d.fix) li.append(fixButton(d));
         const select = () => {
           draft.focus();
           draft.setSelectionRange(d.start_utf16, d.end_utf16);
