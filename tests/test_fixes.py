@@ -362,7 +362,7 @@ def test_json_and_sarif_carry_the_fix(replylint, tmp_path):
     from conftest import REPO
 
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    report = json.loads(replylint("check", "--format", "json", "draft.txt", cwd=tmp_path).stdout)
+    report = json.loads(replylint("check", "--format", "json", "examples/wrong-name.txt", cwd=REPO).stdout)
     name = next(d for d in report["files"][0]["diagnostics"] if d["rule"] == "name-mismatch")
     assert name["fix"] == {"safe": True, "edits": [{"start": name["start"], "end": name["end"], "text": "Миши"}]}
     assert all("fix" not in d for d in report["files"][0]["diagnostics"] if d["rule"] not in ("name-mismatch", "time-mismatch"))
@@ -378,9 +378,9 @@ def test_the_readme_diff_is_what_check_diff_prints(replylint, tmp_path):
     from conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("## Fixes", 1)[1].split("$ replylint check --diff draft.txt\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    assert replylint("check", "--diff", "draft.txt", cwd=tmp_path).stdout == shown
-    report = json.loads(replylint("check", "--format", "json", "draft.txt", cwd=tmp_path).stdout)
+    shown = readme.split("## Fixes", 1)[1].split("$ replylint check --diff examples/wrong-name.txt\n", 1)[1].split("```", 1)[0]
+    assert (REPO / "examples" / "wrong-name.txt").read_text(encoding="utf-8") == DRAFT  # the README's example
+    assert replylint("check", "--diff", "examples/wrong-name.txt", cwd=REPO).stdout == shown
+    report = json.loads(replylint("check", "--format", "json", "examples/wrong-name.txt", cwd=REPO).stdout)
     fix = next(d["fix"] for d in report["files"][0]["diagnostics"] if d["rule"] == "name-mismatch")
     assert f'"fix": {json.dumps(fix, ensure_ascii=False)}' in readme

@@ -143,4 +143,4 @@ def test_lsp_without_pygls_says_what_to_install(tmp_path):
             "from replylint.console import main; main()")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == ["replylint: lsp needs pygls, which is not installed: pip install 'replylint[lsp]'"]
+    assert proc.stderr.strip().splitlines() == ["replylint: для lsp нужен пакет pygls, он не установлен: pip install -e '.[lsp]' в папке replylint"]
