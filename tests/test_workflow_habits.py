@@ -14,6 +14,10 @@ from test_workflow_helpers import REFUSAL, digest, one_line_error, write
 BUREAUCRATIC = "Просим произвести оплату до пятницы.\n"  # one tip (bureaucratese, info)
 
 
+def summary_line(proc) -> str:
+    return next(line for line in proc.stdout.splitlines() if line.startswith("Проверено: "))
+
+
 def paths(proc) -> list[str]:
     return [f["path"] for f in json.loads(proc.stdout)["files"]]
 
@@ -27,7 +31,7 @@ def test_min_severity_hides_what_is_below_and_fail_on_still_counts_it(replylint,
     write(tmp_path / "b.txt", BUREAUCRATIC)
     shown = replylint("check", ".", "--min-severity", "warning", cwd=tmp_path)
     assert shown.returncode == 1 and "bureaucratese" not in shown.stdout and "refusal-no-reason" in shown.stdout
-    assert shown.stdout.splitlines()[-1] == "Проверено: 2 файла; 2 ошибки, 0 предупреждений, 0 советов (скрыто ниже --min-severity: 1)."
+    assert summary_line(shown) == "Проверено: 2 файла; 2 ошибки, 0 предупреждений, 0 советов (скрыто ниже --min-severity: 1)."
     # a hidden tip still fails the run when --fail-on asks for tips
     tips_fail = replylint("check", "b.txt", "--min-severity", "error", "--fail-on", "info", "--format", "json", cwd=tmp_path)
     assert tips_fail.returncode == 1 and rules_found(tips_fail) == []
@@ -109,7 +113,7 @@ def test_a_baseline_keeps_old_findings_quiet_and_shows_new_ones(replylint, tmp_p
     before = digest(tmp_path / "macros")
     quiet = replylint("check", "macros", "macros/set.yaml", "--baseline", "replylint-baseline.json", cwd=tmp_path)
     assert quiet.returncode == 0, quiet.stdout
-    assert quiet.stdout.strip().endswith("замечаний нет (из базового списка: 5).")
+    assert summary_line(quiet) == "Проверено: 3 файла (1 шаблон в 1 коллекции), замечаний нет (из базового списка: 5)."
     assert digest(tmp_path / "macros") == before
     # edits elsewhere in a file do not bring its findings back; the same words once more are new
     write(tmp_path / "macros" / "a.txt", "Добрый вечер!\nСпасибо за вопрос.\n\n" + REFUSAL + "И ещё: сменить время не получится.\n")
@@ -129,7 +133,7 @@ def test_a_long_line_is_trimmed_around_each_finding(replylint, tmp_path):
     write(tmp_path / "long.txt", sentence * 20 + "\n")
     proc = replylint("check", "long.txt", "--no-color", cwd=tmp_path)
     lines = proc.stdout.splitlines()
-    assert lines[-1] == "Проверено: 1 файл; 0 ошибок, 0 предупреждений, 60 советов."
+    assert summary_line(proc) == "Проверено: 1 файл; 0 ошибок, 0 предупреждений, 60 советов."
     excerpts = [(line, lines[i + 1]) for i, line in enumerate(lines) if line.startswith("    1 | ")]
     assert len(excerpts) == 60
     for line, marks in excerpts:
