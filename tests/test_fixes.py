@@ -195,7 +195,7 @@ def test_a_rule_file_names_only_phrases_it_has(tmp_path):
         "id: plain\nseverity: info\nmessage: x\nprinciple: {name: Ясность, source: s.txt}\nexplain: Проще.\n"
         "kind: substitution\nswap:\n  ваш запрос: ваш вопрос\nfix:\n  safe: [ваш запросик]\n"
         "examples:\n  flag: [Ваш запрос принят.]\n  pass: [Ваш вопрос принят.]\n", encoding="utf-8")
-    with pytest.raises(RuleError, match=r"'ваш запросик' is not a phrase of 'swap' \(did you mean 'ваш запрос'\?\)") as err:
+    with pytest.raises(RuleError, match=r"'ваш запросик' нет среди фраз 'swap' \(может быть, 'ваш запрос'\?\)") as err:
         Linter(extra_rules=[rule], builtin=False)
     assert err.value.line == 10
 
