@@ -187,7 +187,10 @@ def init(
 
     for path in write_starter(folder):
         sys.stdout.write(f"записан {path}\n")
-    sys.stdout.write("дальше: replylint test-rules team-rules/ && replylint rules\n")
+    if folder == Path("."):
+        sys.stdout.write("дальше: replylint test-rules team-rules/ && replylint rules\n")
+    else:  # from here, the config is not found by itself: name it
+        sys.stdout.write(f"дальше: replylint test-rules {folder / 'team-rules'} && replylint rules --config {folder / '.replylint.yaml'}\n")
 
 
 def main() -> None:
