@@ -178,8 +178,8 @@ def simple_mapping(text: str) -> LineDict | None:
         else:
             return None
     for key, value in result.items():
-        if isinstance(value, LineList) and not value.item_lines and not value:
-            result[key] = None  # "key:" with nothing after it is null in YAML
+        if isinstance(value, LineList) and not value and not value.line:
+            result[key] = None  # "key:" with nothing after it is null in YAML ("key: []" is a list)
     return result if result else None
 
 
