@@ -39,7 +39,7 @@ def test_a_zip_without_options_has_no_defaults(replylint, tmp_path):
 def test_a_bad_service_address_is_refused_and_nothing_is_written(replylint, tmp_path):
     done = replylint("extension", "--out", "x.zip", "--service", "replylint.example.com", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("replylint: --service 'replylint.example.com' is not a service address")
+    assert done.stderr.startswith("replylint: --service 'replylint.example.com': нужен адрес сервиса")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -309,7 +309,7 @@ def test_a_file_changed_since_it_was_read_is_not_written(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(fixes_module, "fix_draft", meanwhile)
-    with pytest.raises(InputError, match="changed on disk since it was read; not written"):
+    with pytest.raises(InputError, match="изменился на диске после чтения; не записан"):
         fix_file(LINTER, str(path))
     assert path.read_text(encoding="utf-8") == "Оператор дописал ответ.\n"
     assert [p.name for p in tmp_path.iterdir()] == ["d.txt"]  # no temporary file left behind

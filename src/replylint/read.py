@@ -45,7 +45,8 @@ def decode(data: bytes, path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = f"; похоже на {_likely_encoding(data)}: перекодируйте в UTF-8" if _likely_encoding(data) else ""
+        likely = _likely_encoding(data)
+        hint = f"; похоже на {likely}: перекодируйте в UTF-8" if likely else ""
         raise InputError(f"не текст UTF-8 (байт 0x{data[exc.start]:02x}){hint}", path, line) from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -136,9 +137,9 @@ def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=
             if raw == "-":
                 result.append(raw)
                 continue
-            if exclude is not None and exclude(raw):
-                continue
             path = Path(raw)
+            if exclude is not None and not path.is_dir() and exclude(raw):
+                continue  # a file named one by one (pre-commit); a folder named is searched, its excluded parts not
             if path.is_dir():
                 from .exclude import git_ignored
 
