@@ -17,28 +17,28 @@ def assert_one_line_error(proc, *fragments: str) -> None:
 
 
 def test_missing_file(replylint, tmp_path):
-    assert_one_line_error(replylint("check", "nope.txt", cwd=tmp_path), "nope.txt", "no such file")
+    assert_one_line_error(replylint("check", "nope.txt", cwd=tmp_path), "nope.txt", "нет такого файла")
 
 
 def test_binary_file(replylint, tmp_path):
     (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert_one_line_error(replylint("check", "photo.txt", cwd=tmp_path), "photo.txt", "binary")
+    assert_one_line_error(replylint("check", "photo.txt", cwd=tmp_path), "photo.txt", "двоичный файл")
 
 
 def test_non_utf8_file_names_the_line(replylint, tmp_path):
     (tmp_path / "cp1251.txt").write_bytes("Привет\nДобрый день\n".encode("utf-8") + "Ваш урок".encode("cp1251"))
-    assert_one_line_error(replylint("check", "cp1251.txt", cwd=tmp_path), "cp1251.txt:3:", "not UTF-8")
+    assert_one_line_error(replylint("check", "cp1251.txt", cwd=tmp_path), "cp1251.txt:3:", "не текст UTF-8", "похоже на cp1251")
 
 
 def test_broken_front_matter_names_the_line(replylint, tmp_path):
     (tmp_path / "d.txt").write_text("---\nclient: Анна\nlesson: [oops\n---\nТекст\n", encoding="utf-8")
     proc = replylint("check", "d.txt", cwd=tmp_path)
-    assert_one_line_error(proc, "d.txt:", "invalid YAML")
+    assert_one_line_error(proc, "d.txt:", "YAML не читается")
 
 
 def test_unclosed_front_matter(replylint, tmp_path):
     (tmp_path / "d.txt").write_text("---\nclient: Анна\nТекст без конца\n", encoding="utf-8")
-    assert_one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt:1:", "never closed")
+    assert_one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt:1:", "не закрыт")
 
 
 def test_unknown_front_matter_key_suggests_the_close_one(replylint, tmp_path):
@@ -51,11 +51,30 @@ def test_bad_lesson_value(replylint, tmp_path):
     assert_one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt:2:", "lesson")
 
 
-def test_one_bad_file_among_good_ones_writes_no_report(replylint, tmp_path):
+def test_one_bad_file_among_good_ones_is_named_and_the_others_are_reported(replylint, tmp_path):
+    """The contract's partial run: the unreadable file on stderr with a hint, every other file
+    checked and reported, exit 2 whatever the findings."""
     (tmp_path / "a.txt").write_text("Сменить преподавателя не получится.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00bad")
-    proc = replylint("check", "a.txt", "b.txt", cwd=tmp_path)
-    assert_one_line_error(proc, "b.txt")
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "c.txt").write_bytes("Здравствуйте!\nВаш урок перенесён на завтра.\n".encode("cp1251"))
+    (tmp_path / "d.txt").write_text("Спасибо, деньги вернутся за 5 дней.\n", encoding="utf-8")
+    proc = replylint("check", "a.txt", "b.txt", "c.txt", "d.txt", "nope.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    errors = proc.stderr.splitlines()
+    assert errors == [
+        "replylint: b.txt: двоичный файл, а не текст UTF-8",
+        "replylint: c.txt:1: не текст UTF-8 (байт 0xc7); похоже на cp1251: перекодируйте в UTF-8",
+        "replylint: nope.txt: нет такого файла или папки",
+    ]
+    assert "a.txt:1:23: error refusal-no-reason" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == "Проверено: 2 файла; 2 ошибки, 0 предупреждений, 0 советов (не проверено: 3 файла)."
+    # the same in a folder, checked in parallel, in JSON
+    (tmp_path / "nope.txt").write_bytes(b"\xff\xfe\x00\x00")
+    proc = replylint("check", ".", "--jobs", "2", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 3
+    import json
+
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["a.txt", "d.txt"]
 
 
 RULE_HEADER = """\
@@ -76,14 +95,14 @@ examples:
 @pytest.mark.parametrize(
     "body, line, fragment",
     [
-        (RULE_HEADER + "patterns: [срочно]\n" + EXAMPLES + "colour: red\n", 11, "unknown key 'colour'"),
-        (RULE_HEADER.replace("kind: existence", "kind: existance") + "patterns: [срочно]\n" + EXAMPLES, 6, "unknown kind 'existance' (did you mean 'existence'?)"),
-        (RULE_HEADER + EXAMPLES, 1, "missing required key 'patterns'"),
-        (RULE_HEADER + "patterns: [срочнаааа]\n" + EXAMPLES, 7, "not in the dictionary"),
-        (RULE_HEADER + "patterns:\n  - срочно\n  - мочь<VERBB>\n" + EXAMPLES, 9, "unknown grammeme"),
+        (RULE_HEADER + "patterns: [срочно]\n" + EXAMPLES + "colour: red\n", 11, "неизвестный ключ 'colour'"),
+        (RULE_HEADER.replace("kind: existence", "kind: existance") + "patterns: [срочно]\n" + EXAMPLES, 6, "неизвестный вид правила (kind) 'existance' (может быть, 'existence'?)"),
+        (RULE_HEADER + EXAMPLES, 1, "нет обязательного ключа 'patterns'"),
+        (RULE_HEADER + "patterns: [срочнаааа]\n" + EXAMPLES, 7, "нет в словаре"),
+        (RULE_HEADER + "patterns:\n  - срочно\n  - мочь<VERBB>\n" + EXAMPLES, 9, "неизвестная граммема"),
         (RULE_HEADER.replace("severity: warning", "severity: fatal") + "patterns: [срочно]\n" + EXAMPLES, 2, "severity 'fatal'"),
-        (RULE_HEADER + "patterns: [срочно]\nexamples:\n  flag: [Срочно.]\n", 8, "at least one 'pass'"),
-        (RULE_HEADER + "patterns: [срочно\n" + EXAMPLES, 8, "invalid YAML"),
+        (RULE_HEADER + "patterns: [срочно]\nexamples:\n  flag: [Срочно.]\n", 8, "хотя бы один пример 'pass'"),
+        (RULE_HEADER + "patterns: [срочно\n" + EXAMPLES, 8, "YAML не читается"),
     ],
 )
 def test_a_bad_rule_file_is_named_with_its_line(replylint, tmp_path, body, line, fragment):
@@ -101,13 +120,13 @@ def test_a_duplicate_rule_id_names_both_files(replylint, tmp_path):
     )
     (tmp_path / "d.txt").write_text("Текст.\n", encoding="utf-8")
     proc = replylint("check", "--rules", "team", "d.txt", cwd=tmp_path)
-    assert_one_line_error(proc, "dup.yaml:1:", "duplicate rule id 'long-sentence'", "long-sentence.yaml")
+    assert_one_line_error(proc, "dup.yaml:1:", "id 'long-sentence' уже занят", "long-sentence.yaml")
 
 
 def test_an_unknown_rule_id_in_options_suggests_close_ids(replylint, tmp_path):
     (tmp_path / "d.txt").write_text("Текст.\n", encoding="utf-8")
     proc = replylint("check", "--disable", "long-sentense", "d.txt", cwd=tmp_path)
-    assert_one_line_error(proc, "unknown rule id 'long-sentense'", "long-sentence")
+    assert_one_line_error(proc, "нет правила 'long-sentense'", "long-sentence")
 
 
 def test_input_files_are_never_modified(replylint, tmp_path):

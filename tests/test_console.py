@@ -26,6 +26,9 @@ SAMPLES = [
     ["-", "--stdin-filename", "macros/new.txt", "--no-color", "--statistics"],
     ["--color", "d.txt", "--", "-odd-name.txt"],
     ["-j", "2", "macros/", "--jobs=0"],
+    ["--min-severity", "warning", "-q", "--exclude", "build/**", "--exclude=*.bak.txt", "d/"],
+    ["--baseline", "b.json", "--write-baseline", "new.json", "-o", "report.txt", "--quiet", "d.txt"],
+    ["--output-file=r.sarif", "--format", "sarif", "--min-severity=error", "d.txt"],
 ]
 
 
@@ -54,7 +57,7 @@ def test_the_fast_parser_knows_every_option_of_the_typer_command():
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["-h"], [], ["--format", "xml", "d.txt"], ["--colour", "d.txt"], ["--format"], ["--statistics=yes", "d.txt"], ["--jobs", "two", "d.txt"]],
+    [["--help"], ["-h"], [], ["--format", "xml", "d.txt"], ["--colour", "d.txt"], ["--format"], ["--statistics=yes", "d.txt"], ["--jobs", "two", "d.txt"], ["--min-severity", "warn", "d.txt"], ["--quiet=yes", "d.txt"]],
 )
 def test_anything_unusual_is_left_to_typer(args):
     assert parse_check(args) is None
@@ -74,11 +77,70 @@ def test_check_does_not_import_typer():
     assert "LOADED=\n" in proc.stderr
 
 
-def test_help_and_usage_errors_still_come_from_typer(replylint, tmp_path):
-    help_text = replylint("check", "--help", cwd=tmp_path)
-    assert help_text.returncode == 0 and "--stdin-filename" in help_text.stdout
-    bad = replylint("check", "--format", "xml", "d.txt", cwd=tmp_path)
-    assert bad.returncode == 2 and "xml" in bad.stderr and "Traceback" not in bad.stderr
+USAGE_ERRORS = [
+    # (command line, what the one line must say)
+    (["check", "--fromat", "json", "d.txt"], ["replylint check:", "--fromat", "может быть, --format?"]),
+    (["check", "--format", "xml", "d.txt"], ["--format", "'xml'", "text, json, sarif, github"]),
+    (["check", "--format=jsn", "d.txt"], ["'jsn'", "может быть, json?"]),
+    (["check", "--format"], ["после --format нужно значение", "text, json"]),
+    (["check", "--min-severity", "warn", "d.txt"], ["--min-severity", "может быть, warning?"]),
+    (["check", "--fail-on", "sometimes", "d.txt"], ["--fail-on", "'sometimes'", "never"]),
+    (["check", "--jobs", "two", "d.txt"], ["--jobs", "'two'"]),
+    (["check", "--color=yes", "d.txt"], ["--color", "не принимает значения"]),
+    (["check"], ["replylint check:", "PATH"]),
+    (["chek", "d.txt"], ["нет команды 'chek'", "может быть, check?"]),
+    (["frobnicate", "d.txt"], ["нет команды 'frobnicate'", "check, rules, explain"]),
+    (["explain"], ["replylint explain:", "ID"]),
+    (["explain", "a", "b"], ["лишний аргумент: b"]),
+    (["rules", "--al"], ["replylint rules:", "--all"]),
+    (["--verison"], ["может быть, --version?"]),
+    (["serve", "--port", "http"], ["--port", "'http'"]),
+]
+
+
+@pytest.mark.parametrize("args, fragments", USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_a_usage_mistake_is_one_line_with_what_was_meant(replylint, tmp_path, args, fragments):
+    """Through the installed console script: whatever typer's version, a mistyped command line is
+    one line naming the option or command and the close valid ones, exit 2, never an internal error."""
+    proc = replylint(*args, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert "internal error" not in lines[0] and "Traceback" not in lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+@pytest.mark.parametrize("command", ["", "check", "rules", "explain", "test-rules", "init", "serve"])
+def test_help_is_clean_for_every_command(replylint, tmp_path, command):
+    proc = replylint(*([command] if command else []), "--help", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout.startswith(f"Usage: replylint {command}".rstrip() + " ")
+    for noise in ("<list", "<bool>", "<str>", "<int", "<path>", "[required]", "TEXT", "╭"):
+        assert noise not in proc.stdout, noise
+    if command == "check":
+        assert "--format FORMAT" in proc.stdout and "--exclude GLOB" in proc.stdout and "-q, --quiet" in proc.stdout
+        assert "[default: text]" in proc.stdout
+
+
+def test_a_bare_replylint_shows_the_commands_and_exits_2(replylint, tmp_path):
+    proc = replylint(cwd=tmp_path)
+    assert proc.returncode == 2 and "Commands:" in proc.stdout and "check" in proc.stdout
+    assert "internal error" not in proc.stderr
+
+
+def test_version(replylint, tmp_path):
+    from replylint import __version__
+
+    for flag in ("--version", "-V"):
+        proc = replylint(flag, cwd=tmp_path)
+        assert proc.returncode == 0 and proc.stdout == f"replylint {__version__}\n"
+
+
+def test_the_console_knows_every_command_of_the_typer_app():
+    from replylint.console import COMMANDS
+
+    assert set(typer.main.get_command(cli.app).commands) == set(COMMANDS)
 
 
 def test_jobs_give_the_same_report_in_the_same_order(replylint, tmp_path):
@@ -106,9 +168,10 @@ def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_pat
     for i in range(6):
         (tmp_path / f"d{i}.txt").write_text("Текст.\n", encoding="utf-8")
     (tmp_path / "d3.txt").write_text("---\ndisable: [no-such-rule]\n---\nТекст.\n", encoding="utf-8")
-    proc = replylint("check", "--jobs", "2", ".", cwd=tmp_path)
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.strip().count("\n") == 0 and "d3.txt:2:" in proc.stderr and "no-such-rule" in proc.stderr
+    for jobs in ("1", "2"):
+        proc = replylint("check", "--jobs", jobs, ".", cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout.strip() == "Проверено: 5 файлов, замечаний нет (не проверено: 1 файл)."
+        assert proc.stderr.strip().count("\n") == 0 and "d3.txt:2:" in proc.stderr and "no-such-rule" in proc.stderr
 
 
 def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(tmp_path, monkeypatch, capsys):

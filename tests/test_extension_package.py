@@ -39,7 +39,7 @@ def test_a_zip_without_options_has_no_defaults(replylint, tmp_path):
 def test_a_bad_service_address_is_refused_and_nothing_is_written(replylint, tmp_path):
     done = replylint("extension", "--out", "x.zip", "--service", "replylint.example.com", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("replylint: --service 'replylint.example.com' is not a service address")
+    assert done.stderr.startswith("replylint: --service 'replylint.example.com': нужен адрес сервиса")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -53,7 +53,7 @@ def test_the_extension_id_comes_from_the_manifest_key_and_the_readme_names_it():
 def test_serve_takes_the_extension_origin_and_refuses_a_malformed_one(replylint, tmp_path):
     bad = replylint("serve", "--port", "0", "--cors-origin", "chrome-extension://not-an-id", cwd=tmp_path)
     assert bad.returncode == 2
-    assert "chrome-extension://ID (32 letters a-p)" in bad.stderr
+    assert "chrome-extension://ID (32 буквы a-p)" in bad.stderr
 
 
 def test_the_readme_lists_the_presets_as_the_extension_has_them():

@@ -195,7 +195,7 @@ def test_a_rule_file_names_only_phrases_it_has(tmp_path):
         "id: plain\nseverity: info\nmessage: x\nprinciple: {name: Ясность, source: s.txt}\nexplain: Проще.\n"
         "kind: substitution\nswap:\n  ваш запрос: ваш вопрос\nfix:\n  safe: [ваш запросик]\n"
         "examples:\n  flag: [Ваш запрос принят.]\n  pass: [Ваш вопрос принят.]\n", encoding="utf-8")
-    with pytest.raises(RuleError, match=r"'ваш запросик' is not a phrase of 'swap' \(did you mean 'ваш запрос'\?\)") as err:
+    with pytest.raises(RuleError, match=r"'ваш запросик' нет среди фраз 'swap' \(может быть, 'ваш запрос'\?\)") as err:
         Linter(extra_rules=[rule], builtin=False)
     assert err.value.line == 10
 
@@ -309,7 +309,7 @@ def test_a_file_changed_since_it_was_read_is_not_written(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(fixes_module, "fix_draft", meanwhile)
-    with pytest.raises(InputError, match="changed on disk since it was read; not written"):
+    with pytest.raises(InputError, match="изменился на диске после чтения; не записан"):
         fix_file(LINTER, str(path))
     assert path.read_text(encoding="utf-8") == "Оператор дописал ответ.\n"
     assert [p.name for p in tmp_path.iterdir()] == ["d.txt"]  # no temporary file left behind
@@ -362,7 +362,7 @@ def test_json_and_sarif_carry_the_fix(replylint, tmp_path):
     from conftest import REPO
 
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    report = json.loads(replylint("check", "--format", "json", "draft.txt", cwd=tmp_path).stdout)
+    report = json.loads(replylint("check", "--format", "json", "examples/wrong-name.txt", cwd=REPO).stdout)
     name = next(d for d in report["files"][0]["diagnostics"] if d["rule"] == "name-mismatch")
     assert name["fix"] == {"safe": True, "edits": [{"start": name["start"], "end": name["end"], "text": "Миши"}]}
     assert all("fix" not in d for d in report["files"][0]["diagnostics"] if d["rule"] not in ("name-mismatch", "time-mismatch"))
@@ -378,9 +378,9 @@ def test_the_readme_diff_is_what_check_diff_prints(replylint, tmp_path):
     from conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("## Fixes", 1)[1].split("$ replylint check --diff draft.txt\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    assert replylint("check", "--diff", "draft.txt", cwd=tmp_path).stdout == shown
-    report = json.loads(replylint("check", "--format", "json", "draft.txt", cwd=tmp_path).stdout)
+    shown = readme.split("## Fixes", 1)[1].split("$ replylint check --diff examples/wrong-name.txt\n", 1)[1].split("```", 1)[0]
+    assert (REPO / "examples" / "wrong-name.txt").read_text(encoding="utf-8") == DRAFT  # the README's example
+    assert replylint("check", "--diff", "examples/wrong-name.txt", cwd=REPO).stdout == shown
+    report = json.loads(replylint("check", "--format", "json", "examples/wrong-name.txt", cwd=REPO).stdout)
     fix = next(d["fix"] for d in report["files"][0]["diagnostics"] if d["rule"] == "name-mismatch")
     assert f'"fix": {json.dumps(fix, ensure_ascii=False)}' in readme

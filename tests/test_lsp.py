@@ -135,7 +135,7 @@ def test_the_config_is_found_like_check_and_read_again_when_it_changes(client, t
     client.notify("textDocument/didChange", {"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"text": collection}]})
     _, found = client.diagnostics(u, 3)
     [problem] = found
-    assert "unknown key 'disabel'" in problem["message"] and ".replylint.yaml" in problem["message"]
+    assert "неизвестный ключ 'disabel'" in problem["message"] and ".replylint.yaml" in problem["message"]
 
 
 def test_lsp_without_pygls_says_what_to_install(tmp_path):
@@ -143,4 +143,4 @@ def test_lsp_without_pygls_says_what_to_install(tmp_path):
             "from replylint.console import main; main()")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == ["replylint: lsp needs pygls, which is not installed: pip install 'replylint[lsp]'"]
+    assert proc.stderr.strip().splitlines() == ["replylint: для lsp нужен пакет pygls, он не установлен: pip install -e '.[lsp]' в папке replylint"]

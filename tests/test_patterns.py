@@ -78,13 +78,13 @@ def test_regex_pattern_matches_raw_text():
 @pytest.mark.parametrize(
     "pattern, message",
     [
-        ("получицца", "not in the dictionary"),
-        ("<VERBB>", "unknown grammeme"),
-        ("получиться<NOUN>", "can never match"),
-        ("...", "no required word"),
-        ({"regex": "("}, "bad regular expression"),
-        ({"phrase": "мочь", "negated": "maybe"}, "'negated' must be true or false"),
-        ({"phrase": "мочь", "colour": "red"}, "unknown pattern key"),
+        ("получицца", "нет в словаре"),
+        ("<VERBB>", "неизвестная граммема"),
+        ("получиться<NOUN>", "никогда не совпадёт"),
+        ("...", "нет обязательного слова"),
+        ({"regex": "("}, "ошибка в регулярном выражении"),
+        ({"phrase": "мочь", "negated": "maybe"}, "'negated': true или false"),
+        ({"phrase": "мочь", "colour": "red"}, "неизвестный ключ шаблона"),
     ],
 )
 def test_a_pattern_that_can_never_match_is_refused_at_load(pattern, message):

@@ -2,13 +2,17 @@
 without both kinds, or with an example that fails, fails the suite."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import URGENT_RULE
+from conftest import REPO, URGENT_RULE
 from replylint.examples import check_example
 from replylint.loader import builtin_rules_dir, load_rules
 
 RULES = load_rules([builtin_rules_dir()])
+# the documents the built-in rules cite, by the names rules/README.md gives them
+SOURCES = re.findall(r"^\| (\S[^|]*?) \| ", (REPO / "rules" / "README.md").read_text(encoding="utf-8").split("## Where the principles come from")[1], re.M)[1:]
 
 
 def test_there_are_built_in_rules():
@@ -18,8 +22,10 @@ def test_there_are_built_in_rules():
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_every_rule_has_flag_and_pass_examples_and_a_principle(rule):
     assert rule.flag and rule.passing, f"{rule.path}: needs both flag and pass examples"
-    assert rule.principle["source"], rule.path
+    assert rule.principle["source"] in SOURCES, f"{rule.path}: cite one of the documents of rules/README.md by its name"
     assert rule.explain.strip()
+    # leads read the rules table in Russian
+    assert re.search("[а-яё]", rule.description) and not re.search(r"\b(the|a|with|and)\b", rule.description), rule.description
 
 
 CASES = [
@@ -41,11 +47,11 @@ def test_test_rules_command_reports_a_failing_example(replylint, tmp_path):
     (tmp_path / "r.yaml").write_text(rule, encoding="utf-8")
     proc = replylint("test-rules", "r.yaml", cwd=tmp_path)
     assert proc.returncode == 1
-    assert "r.yaml:9: urgent: expected flag, got no finding: 'Оплатите немедленно.'" in proc.stdout
-    assert "3 examples: 2 passed, 1 failed" in proc.stdout
+    assert "НЕ ПРОШЁЛ r.yaml:9: urgent: ожидалось замечание (flag), а замечания нет: 'Оплатите немедленно.'" in proc.stdout
+    assert proc.stdout.endswith("Проверено: 1 правило, 3 примера; прошли проверку: 2, не прошли: 1.\n")
 
 
 def test_built_in_rules_pass_their_examples_from_the_command_line(replylint):
     proc = replylint("test-rules")
     assert proc.returncode == 0, proc.stdout
-    assert ", 0 failed" in proc.stdout
+    assert proc.stdout.endswith(", не прошли: 0.\n")

@@ -210,17 +210,17 @@ BAD = [
     (b'{"text": "a", "txt": "b"}', "application/json", 422, "unknown key 'txt'"),
     (b'{"text": "a", "context": "client: Anna"}', "application/json", 422, '"context" must be an object'),
     (b'{"text": "a", "context": []}', "application/json", 422, '"context" must be an object'),
-    ('{"text": "a", "context": {"clent": "Анна"}}'.encode(), "application/json", 422, "unknown context key 'clent'"),
-    (b'{"text": "a", "context": {"client": {"name": "x"}}}', "application/json", 422, "client must be text"),
+    ('{"text": "a", "context": {"clent": "Анна"}}'.encode(), "application/json", 422, "неизвестный ключ контекста 'clent'"),
+    (b'{"text": "a", "context": {"client": {"name": "x"}}}', "application/json", 422, "client: нужен текст"),
     (b'{"text": "a", "context": {"lesson": "tomorrow"}}', "application/json", 422, "lesson 'tomorrow'"),
     (b'{"text": "a", "context": {"today": "2026-13-45"}}', "application/json", 422, "today"),
     (b'{"text": "a", "context": {"client_message": 5}}', "application/json", 422, "client_message"),
     (b'{"text": "a", "context": {"mode": "final"}}', "application/json", 422, "mode"),
-    (b'{"text": "a", "context": {"disable": ["refusal-no-reasn"]}}', "application/json", 422, "unknown rule id"),
+    (b'{"text": "a", "context": {"disable": ["refusal-no-reasn"]}}', "application/json", 422, "нет правила 'refusal-no-reasn'"),
     (b'{"text": "a", "mode": "final"}', "application/json", 422, '"mode" "final" is not one of'),
     (b'{"text": "a", "mode": 1}', "application/json", 422, '"mode"'),
     (b'{"text": "---\\nclient: [\\n"}', "application/json", 422, "front matter"),
-    (b'{"text": "---\\nfoo: 1\\n---\\nhi"}', "application/json", 422, "unknown context key 'foo'"),
+    (b'{"text": "---\\nfoo: 1\\n---\\nhi"}', "application/json", 422, "неизвестный ключ контекста 'foo'"),
 ]
 
 
@@ -410,7 +410,7 @@ def test_serve_without_the_extra_says_how_to_install(tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
-    assert "pip install 'replylint[serve]'" in lines[0]
+    assert "pip install -e '.[serve]'" in lines[0]
 
 
 @contextmanager
@@ -463,19 +463,19 @@ def test_serve_as_a_process(tmp_path):
         port = url.rsplit(":", 1)[1].strip("/")
         second = subprocess.run([str(REPLYLINT), "serve", "--port", port], capture_output=True, text=True, timeout=60)
         assert second.returncode == 2
-        assert "cannot listen" in second.stderr and len(second.stderr.strip().splitlines()) == 1
+        assert "не удаётся слушать" in second.stderr and len(second.stderr.strip().splitlines()) == 1
 
 
 def test_serve_with_a_token_process(tmp_path):
     with serve_process("--token", "s3cret", tmp_path=tmp_path) as (url, proc, log):
-        assert "token required" in log.read_text("utf-8")
+        assert "нужен токен" in log.read_text("utf-8")
         assert http("POST", url + "v1/check", {"text": REFUSAL})[0] == 401
 
 
 def test_non_loopback_without_token_warns(tmp_path):
     with serve_process("--host", "0.0.0.0", tmp_path=tmp_path) as (url, proc, log):
         text = log.read_text("utf-8")
-        assert "warning" in text and "--token" in text
+        assert "предупреждение" in text and "--token" in text
         port = url.rsplit(":", 1)[1].strip("/")
         assert http("GET", f"http://127.0.0.1:{port}/health")[0] == 200
     with serve_process("--host", "0.0.0.0", "--token", "t", tmp_path=tmp_path) as (url, proc, log):

@@ -46,12 +46,12 @@ def test_a_folder_with_nothing_to_check_is_warned_about(replylint, tmp_path):
     write(tmp_path / "macros" / "a.rtf", REFUSAL)
     proc = replylint("check", "macros", cwd=tmp_path)
     assert proc.returncode == 0
-    assert proc.stderr == "replylint: warning: macros: no files matching *.txt, *.md in this folder\n"
+    assert proc.stderr == "replylint: предупреждение: macros: в папке нет файлов *.txt, *.md\n"
     assert proc.stdout.strip() == "Проверено: 0 файлов, замечаний нет."
 
 
 def test_missing_folder(replylint, tmp_path):
-    one_line_error(replylint("check", "nowhere/", cwd=tmp_path), "nowhere", "no such file")
+    one_line_error(replylint("check", "nowhere/", cwd=tmp_path), "nowhere", "нет такого файла или папки")
 
 
 # --- macro collections --------------------------------------------------------------------------
@@ -203,20 +203,23 @@ def test_text_report_shows_the_collection_line(replylint, tmp_path):
 @pytest.mark.parametrize(
     "name, text, where, what",
     [
-        ("m.yaml", "- id: a\n  text: ok\n- id: b\n  text: [oops\n", "m.yaml:", "invalid YAML"),
-        ("m.yaml", "- id: a\n  text: ok\n- id: b\n  title: no text here\n", "m.yaml:3:", "no text"),
-        ("m.yaml", "- id: a\n  text: 42\n", "m.yaml:2:", "'text' must be text"),
-        ("m.yaml", "just a line of text\n", "m.yaml:1:", "not a macro collection"),
-        ("m.yaml", "- id: a\n  text: ok\n- plain string\n", "m.yaml:3:", "mapping"),
-        ("m.json", '[\n {"id": 1, "text": "ok"},\n {"id": 2 "text": "x"}\n]\n', "m.json:3:", "invalid JSON"),
-        ("m.json", '{"macros": {"id": 1}}', "m.json:1:", "list"),
+        ("m.yaml", "- id: a\n  text: ok\n- id: b\n  text: [oops\n", "m.yaml:", "YAML не читается"),
+        ("m.yaml", "- id: a\n  text: ok\n- id: b\n  title: no text here\n", "m.yaml:3:", "нет ни text"),
+        ("m.yaml", "- id: a\n  text: 42\n", "m.yaml:2:", "'text' должен быть текстом"),
+        ("m.yaml", "just a line of text\n", "m.yaml:1:", "не коллекция макросов"),
+        ("m.yaml", "- id: a\n  text: ok\n- plain string\n", "m.yaml:3:", "словарь с id"),
+        ("m.json", '[\n {"id": 1, "text": "ok"},\n {"id": 2 "text": "x"}\n]\n', "m.json:3:", "JSON не читается"),
+        ("m.json", '{"macros": {"id": 1}}', "m.json:1:", "списком"),
         ("m.json", '[{"id": 1, "actions": [{"field": "comment_value", "value": 5}]}]', "m.json:1:", "comment_value"),
     ],
 )
-def test_a_broken_collection_stops_with_file_and_line(replylint, tmp_path, name, text, where, what):
+def test_a_broken_collection_is_named_and_the_other_files_are_still_checked(replylint, tmp_path, name, text, where, what):
     write(tmp_path / name, text)
     write(tmp_path / "ok.txt", CLEAN)
-    one_line_error(replylint("check", "ok.txt", name, cwd=tmp_path), where, what)
+    one_line_error(replylint("check", name, cwd=tmp_path), where, what)
+    proc = replylint("check", "ok.txt", name, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 2 and where in proc.stderr and what in proc.stderr
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["ok.txt"]
 
 
 def test_collections_are_never_modified(replylint, tmp_path):
@@ -248,7 +251,7 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(replylint, tmp_path):
     driver = run["tool"]["driver"]
     assert driver["name"] == "replylint" and driver["version"] and driver["informationUri"].startswith("https://")
     in_force = replylint("rules", "--rules", "team", cwd=tmp_path).stdout.split("\n")
-    ids = [line.split()[0] for line in in_force if line.strip()]
+    ids = [line.split()[0] for line in in_force if line.strip()]  # one line a rule, the id first
     assert [r["id"] for r in driver["rules"]] == ids
     for r in driver["rules"]:
         assert r["name"] and r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"]
@@ -385,6 +388,6 @@ def test_github_annotation_over_two_lines_has_no_columns(replylint, tmp_path):
 
 def test_a_yaml_value_that_does_not_fit_its_tag_is_a_broken_file(replylint, tmp_path):
     write(tmp_path / "m.yaml", "- id: a\n  text: !!bool maybe\n")
-    one_line_error(replylint("check", "m.yaml", cwd=tmp_path), "m.yaml", "invalid YAML")
+    one_line_error(replylint("check", "m.yaml", cwd=tmp_path), "m.yaml", "YAML не читается")
     write(tmp_path / "d.txt", "---\nclient: !!int Анна\n---\nТекст\n")
-    one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt", "invalid YAML")
+    one_line_error(replylint("check", "d.txt", cwd=tmp_path), "d.txt", "YAML не читается")

@@ -37,7 +37,7 @@ def test_config_option_names_a_file_elsewhere(replylint, tmp_path):
 
 def test_missing_config_file(replylint, tmp_path):
     write(tmp_path / "a.txt", "Текст.\n")
-    one_line_error(replylint("check", "a.txt", "--config", "nope.yaml", cwd=tmp_path), "nope.yaml", "no such file")
+    one_line_error(replylint("check", "a.txt", "--config", "nope.yaml", cwd=tmp_path), "nope.yaml", "нет такого файла")
 
 
 def test_rules_option_adds_a_folder_and_enable_switches_an_opt_in_rule_on(replylint, tmp_path):
@@ -112,7 +112,7 @@ def test_config_placeholders_reach_the_placeholder_rule(replylint, tmp_path):
 def test_placeholders_must_be_regular_expressions(replylint, tmp_path):
     write(tmp_path / ".replylint.yaml", "placeholders:\n  - '\\$[A-Z]+\\$'\n  - '(['\n")
     write(tmp_path / "a.txt", "Текст.\n")
-    one_line_error(replylint("check", "a.txt", cwd=tmp_path), ".replylint.yaml:3:", "placeholder")
+    one_line_error(replylint("check", "a.txt", cwd=tmp_path), ".replylint.yaml:3:", "placeholders")
     write(tmp_path / ".replylint.yaml", "placeholders:\n  - '\\$[A-Z]+\\$'\n")
     assert replylint("check", "a.txt", cwd=tmp_path).returncode == 0
 
@@ -147,18 +147,18 @@ def test_bad_values(replylint, tmp_path):
     one_line_error(_bad_config(replylint, tmp_path, "severity: {long-sentence: loud}\n"), ".replylint.yaml:1:", "'loud'")
     one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n    mode: draftt\n"), ".replylint.yaml:2:", "draftt")
     one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - file: a/**\n    mode: template\n"), ".replylint.yaml:2:", "'file'", "'files'")
-    one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n"), ".replylint.yaml:2:", "'files' and 'mode'")
+    one_line_error(_bad_config(replylint, tmp_path, "modes:\n  - files: a/**\n"), ".replylint.yaml:2:", "'files' и 'mode'")
     one_line_error(_bad_config(replylint, tmp_path, "rules: 3\n"), ".replylint.yaml:1:", "rules")
-    one_line_error(_bad_config(replylint, tmp_path, "fail_on: error\nrules:\n  - nowhere/\n"), ".replylint.yaml:3:", "nowhere", "no such rule")
+    one_line_error(_bad_config(replylint, tmp_path, "fail_on: error\nrules:\n  - nowhere/\n"), ".replylint.yaml:3:", "nowhere", "нет файла или папки правил")
     one_line_error(_bad_config(replylint, tmp_path, "include: []\n"), ".replylint.yaml:1:", "include")
-    one_line_error(_bad_config(replylint, tmp_path, "disable: [a\n"), ".replylint.yaml:", "invalid YAML")
+    one_line_error(_bad_config(replylint, tmp_path, "disable: [a\n"), ".replylint.yaml:", "YAML не читается")
 
 
 def test_bad_options(replylint, tmp_path):
     proc = _bad_config(replylint, tmp_path, "options:\n  long-sentence:\n    max_wrds: 20\n")
     one_line_error(proc, ".replylint.yaml:3:", "max_wrds", "max_words")
     proc = _bad_config(replylint, tmp_path, "options:\n  long-sentence:\n    max_words: many\n")
-    one_line_error(proc, ".replylint.yaml:3:", "max_words", "number")
+    one_line_error(proc, ".replylint.yaml:3:", "max_words", "числом")
 
 
 # --- per-file disable in front matter ------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_test_rules_on_a_team_folder(replylint, tmp_path):
     write_team_rules(tmp_path / "team")
     proc = replylint("test-rules", "team", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.strip().endswith("3 rules, 6 examples: 6 passed, 0 failed")
+    assert proc.stdout.strip().endswith("Проверено: 3 правила, 6 примеров; прошли проверку: 6, не прошли: 0.")
 
 
 def test_test_rules_names_each_failing_example(replylint, tmp_path):
@@ -189,13 +189,13 @@ def test_test_rules_names_each_failing_example(replylint, tmp_path):
     write(team / "team-banana.yaml", text)
     proc = replylint("test-rules", "team", cwd=tmp_path)
     assert proc.returncode == 1
-    fails = [line for line in proc.stdout.splitlines() if line.startswith("FAIL")]
+    fails = [line for line in proc.stdout.splitlines() if line.startswith("НЕ ПРОШЁЛ")]
     assert len(fails) == 2, proc.stdout
     flag = next(line for line in fails if "грушу" in line)
-    assert "team-banana.yaml:" in flag and "team-banana" in flag and "expected flag" in flag and "no finding" in flag
+    assert "team-banana.yaml:" in flag and "team-banana" in flag and "ожидалось замечание" in flag and "замечания нет" in flag
     passing = next(line for line in fails if "Бананы" in line)
-    assert "expected pass" in passing and "Бананы" in passing
-    assert "2 failed" in proc.stdout
+    assert "ожидалось без замечаний" in passing and "Бананы" in passing
+    assert "не прошли: 2." in proc.stdout
 
 
 def test_test_rules_bad_rule_file_names_file_and_line(replylint, tmp_path):
@@ -210,7 +210,7 @@ def test_test_rules_without_a_path_runs_the_builtin_rules(replylint, tmp_path):
 
     proc = replylint("test-rules", cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
-    count = int(re.search(r"^(\d+) rules, \d+ examples: ", proc.stdout, re.M).group(1))
+    count = int(re.search(r"^Проверено: (\d+) правил", proc.stdout, re.M).group(1))
     assert count >= 5
     assert count == len([line for line in replylint("rules", "--all", cwd=tmp_path).stdout.splitlines() if line.strip()])
 
@@ -226,7 +226,7 @@ def test_init_writes_a_config_and_a_team_rule_that_work(replylint, tmp_path):
     assert (tmp_path / "team-rules" / "no-weekend-promise.yaml").is_file()
     proc = replylint("test-rules", "team-rules", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout
-    assert "0 failed" in proc.stdout
+    assert "не прошли: 0." in proc.stdout
     write(tmp_path / "macros" / "m.txt", "Здравствуйте, {{name}}! Перезвоним вам в субботу.\n")
     proc = replylint("check", "macros", "--format", "json", cwd=tmp_path)
     assert "no-weekend-promise" in rules_found(proc)
@@ -237,7 +237,7 @@ def test_init_refuses_to_overwrite(replylint, tmp_path):
     write(tmp_path / ".replylint.yaml", "fail_on: warning\n")
     before = digest(tmp_path)
     proc = replylint("init", cwd=tmp_path)
-    one_line_error(proc, ".replylint.yaml", "already exists")
+    one_line_error(proc, ".replylint.yaml", "уже есть")
     assert digest(tmp_path) == before
     assert not (tmp_path / "team-rules").exists()
 

@@ -77,9 +77,9 @@ def test_context_options_win_over_front_matter(replylint, tmp_path):
 
 def test_bad_stdin_stops_with_the_name(replylint, tmp_path):
     proc = replylint("check", "-", "--stdin-filename", "chat/9.txt", cwd=tmp_path, stdin=b"\xff\xfe bad")
-    one_line_error(proc, "chat/9.txt", "not UTF-8")
+    one_line_error(proc, "chat/9.txt", "не текст UTF-8")
     proc = replylint("check", "-", "--stdin-filename", "chat/9.txt", cwd=tmp_path, stdin="---\nclient: [\n---\nТекст\n")
-    one_line_error(proc, "chat/9.txt:", "invalid YAML")
+    one_line_error(proc, "chat/9.txt:", "YAML не читается")
 
 
 def test_a_checked_file_is_never_modified(replylint, tmp_path):

@@ -8,6 +8,7 @@ from replylint.yamlio import LineDict, LineList, _line_loader, load_yaml, simple
 from conftest import REPO
 
 SAMPLES = [
+    "disable: []\n",
     "client: Анна\nlesson: 2026-11-24 18:30\n",
     "client: Анна Сергеевна\nstudent: Миша\nteacher: Мария Петровна\n",
     "lesson:\n  - 2026-11-24 18:30\n  - 2026-11-26 19:00\nclient: Анна\n",
@@ -65,3 +66,10 @@ def test_load_yaml_gives_the_same_lines_either_way():
     data = load_yaml("client: Анна\nlesson:\n  - 2026-11-24 18:30\n", "d.txt", line_offset=1)
     assert data == {"client": "Анна", "lesson": ["2026-11-24 18:30"]}
     assert data.line_of("lesson") == 3 and data["lesson"].line_of(0) == 4
+
+
+def test_an_empty_flow_list_is_a_list_and_a_bare_key_is_null():
+    """As PyYAML reads them: a config of flat keys alone is read without it."""
+    assert load_yaml("disable: []\n", "c.yaml") == {"disable": []}
+    assert load_yaml("disable:\n", "c.yaml") == {"disable": None}
+    assert load_yaml("include: ['*.txt']\ndisable: []\n", "c.yaml") == {"include": ["*.txt"], "disable": []}

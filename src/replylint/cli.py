@@ -54,24 +54,36 @@ def _linter(config_path: Optional[Path], rules: List[Path], disable: List[str], 
     return make_linter(str(config_path) if config_path else None, [str(r) for r in rules], disable, enable)
 
 
+class MinSeverity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Draft files, folders, or - for stdin."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 at or above this level (default: error)."),
-    mode: Optional[Mode] = typer.Option(None, "--mode", help="draft (default) or template."),
-    context_file: Optional[Path] = typer.Option(None, "--context", help="Context file (YAML or JSON)."),
-    client: Optional[str] = typer.Option(None, "--client", help="The client's name."),
-    student: Optional[str] = typer.Option(None, "--student", help="The student's name."),
-    lesson: Optional[List[str]] = typer.Option(None, "--lesson", help='The lesson: "YYYY-MM-DD HH:MM" or "HH:MM".'),
-    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
-    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
-    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
-    stdin_filename: str = typer.Option("-", "--stdin-filename", help="The name to report for stdin."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Draft files, folders, or - for stdin."),
+    format: Format = typer.Option(Format.text, "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif or github."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", metavar="LEVEL", help="Exit 1 when a finding is at or above LEVEL: error (the default), warning, info, or never."),
+    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", metavar="LEVEL", help="Show only findings at or above LEVEL: info (the default), warning or error; --fail-on still counts every finding."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Show errors only (--min-severity error)."),
+    mode: Optional[Mode] = typer.Option(None, "--mode", metavar="MODE", help="draft (the default) or template."),
+    context_file: Optional[Path] = typer.Option(None, "--context", metavar="FILE", help="Context file (YAML or JSON): client, student, lesson..."),
+    client: Optional[str] = typer.Option(None, "--client", metavar="NAME", help="The client's name."),
+    student: Optional[str] = typer.Option(None, "--student", metavar="NAME", help="The student's name."),
+    lesson: Optional[List[str]] = typer.Option(None, "--lesson", metavar="WHEN", help='The lesson: "YYYY-MM-DD HH:MM" or "HH:MM" (repeatable).'),
+    rules: List[Path] = typer.Option([], "--rules", metavar="PATH", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file (default: the nearest .replylint.yaml)."),
+    disable: List[str] = typer.Option([], "--disable", metavar="ID", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", metavar="ID", help="Switch a rule on (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="Skip files and folders matching GLOB (repeatable; added to the config's exclude:)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE", help="Do not report the findings recorded in FILE (see --write-baseline)."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record every finding in FILE, to adopt replylint on existing files; exits 0."),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
+    stdin_filename: str = typer.Option("-", "--stdin-filename", metavar="NAME", help="The name to report for stdin (also matched against the config's modes).", show_default=False),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour on or off (default: on a terminal without NO_COLOR)."),
     statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Check files in this many processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Check files in N processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (drafts and macro collections), then report what is left."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; change nothing."),
@@ -87,6 +99,8 @@ def check(
         paths=list(paths),
         format=format.value,
         fail_on=fail_on.value if fail_on else None,
+        min_severity=min_severity.value if min_severity else None,
+        quiet=quiet,
         mode=mode.value if mode else None,
         context_file=str(context_file) if context_file else None,
         client=client,
@@ -96,6 +110,10 @@ def check(
         config=str(config) if config else None,
         disable=list(disable),
         enable=list(enable),
+        exclude=list(exclude),
+        baseline=baseline,
+        write_baseline=write_baseline,
+        output_file=output_file,
         stdin_filename=stdin_filename,
         color=color,
         statistics=statistics,
@@ -109,25 +127,28 @@ def check(
 
 @app.command("rules")
 def list_rules(
-    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    rules: List[Path] = typer.Option([], "--rules", metavar="PATH", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file (default: the nearest .replylint.yaml)."),
     all_rules: bool = typer.Option(False, "--all", help="Also list rules that are switched off."),
 ) -> None:
-    """List the rules in force: id, severity, kind, principle."""
+    """List the rules in force: id, severity, kind, what it catches, principle."""
     linter = _linter(config, rules, [], [])
     shown = linter.rules if all_rules else linter.active
+    from .explain import message_template
+
     width = max((len(r.id) for r in shown), default=2)
-    for r in shown:
+    for r in shown:  # one line a rule, the id first: scripts cut the table
         severity = linter.config.severity.get(r.id, r.severity)
-        state = "" if r in linter.active else "  (off)"
-        sys.stdout.write(f"{r.id:<{width}}  {severity:<7}  {r.kind:<12}  {r.principle['name']} ({r.principle['source']}){state}\n")
+        state = " (выключено)" if r not in linter.active else ""
+        what = r.description or message_template(r.message)
+        sys.stdout.write(f"{r.id:<{width}}  {severity:<7}  {r.kind:<12}  {what}; принцип: {r.principle['name']}{state}\n")
 
 
 @app.command()
 def explain(
-    rule_id: str = typer.Argument(..., help="The rule's id, e.g. refusal-no-reason."),
-    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    rule_id: str = typer.Argument(..., metavar="ID", help="The rule's id, e.g. refusal-no-reason (all ids: replylint rules --all)."),
+    rules: List[Path] = typer.Option([], "--rules", metavar="PATH", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file (default: the nearest .replylint.yaml)."),
 ) -> None:
     """Why a rule exists, what it catches, a bad and a good example."""
     linter = _linter(config, rules, [], [])
@@ -140,30 +161,36 @@ def explain(
 
 @app.command("test-rules")
 def test_rules(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Rule files or folders (default: the built-in rules)."),
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH...", help="Rule files or folders (default: the built-in rules)."),
 ) -> None:
     """Run the must-flag and must-pass examples of rule files; exit 1 naming each that failed."""
     from .examples import run_examples
     from .loader import builtin_rules_dir, load_rules
 
+    from .report import count as counted
+
     rules = load_rules(list(paths) if paths else [builtin_rules_dir()])
     count, failures = run_examples(rules)
     for failure in failures:
-        sys.stdout.write(f"FAIL {failure}\n")
-    sys.stdout.write(f"{len(rules)} rules, {count} examples: {count - len(failures)} passed, {len(failures)} failed\n")
+        sys.stdout.write(f"НЕ ПРОШЁЛ {failure}\n")
+    checked = f"{counted(len(rules), 'правило', 'правила', 'правил')}, {counted(count, 'пример', 'примера', 'примеров')}"
+    sys.stdout.write(f"Проверено: {checked}; прошли проверку: {count - len(failures)}, не прошли: {len(failures)}.\n")
     raise typer.Exit(1 if failures else 0)
 
 
 @app.command()
 def init(
-    folder: Path = typer.Argument(Path("."), help="Where to write the files (default: the current folder)."),
+    folder: Path = typer.Argument(Path("."), metavar="FOLDER", help="Where to write the files (default: the current folder).", show_default=False),
 ) -> None:
     """Write a commented starter .replylint.yaml and an example team rule in team-rules/ (never overwrites)."""
     from .starter import write_starter
 
     for path in write_starter(folder):
-        sys.stdout.write(f"wrote {path}\n")
-    sys.stdout.write("next: replylint test-rules team-rules/ && replylint rules\n")
+        sys.stdout.write(f"записан {path}\n")
+    if folder == Path("."):
+        sys.stdout.write("дальше: replylint test-rules team-rules/ && replylint rules\n")
+    else:  # from here, the config is not found by itself: name it
+        sys.stdout.write(f"дальше: replylint test-rules {folder / 'team-rules'} && replylint rules --config {folder / '.replylint.yaml'}\n")
 
 
 def main() -> None:
@@ -179,20 +206,20 @@ def main() -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: loopback only)."),
-    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to listen on (default: loopback only)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, metavar="PORT", help="Port to listen on (0: any free port)."),
     token: Optional[str] = typer.Option(
-        None, "--token", envvar="REPLYLINT_TOKEN", help="Require 'Authorization: Bearer TOKEN' on /v1/* (or set REPLYLINT_TOKEN)."
+        None, "--token", envvar="REPLYLINT_TOKEN", metavar="TOKEN", help="Require 'Authorization: Bearer TOKEN' on /v1/* (or set REPLYLINT_TOKEN)."
     ),
     cors_origin: List[str] = typer.Option(
-        [], "--cors-origin",
+        [], "--cors-origin", metavar="ORIGIN",
         help="Let browser pages from this origin call the API, e.g. http://localhost:3000, or the extension, chrome-extension://ID (repeatable).",
     ),
-    max_body: int = typer.Option(100_000, "--max-body", min=1, help="Largest request body, in bytes."),
-    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
-    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
-    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+    max_body: int = typer.Option(100_000, "--max-body", min=1, metavar="BYTES", help="Largest request body, in bytes."),
+    rules: List[Path] = typer.Option([], "--rules", metavar="PATH", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file (default: the nearest .replylint.yaml)."),
+    disable: List[str] = typer.Option([], "--disable", metavar="ID", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", metavar="ID", help="Switch a rule on (repeatable)."),
 ) -> None:
     """Run the pre-send HTTP service for chat tools, with a page at / that marks findings as you type."""
     import re
@@ -203,14 +230,14 @@ def serve(
 
         from .serve.app import create_app, warm, warm_vocabulary
     except ImportError as exc:
-        _fail(f"serve needs {exc.name or 'its extra'}, which is not installed: pip install 'replylint[serve]'")
+        _fail(f"для serve нужен пакет {exc.name or 'из extra serve'}, он не установлен: pip install -e '.[serve]' в папке replylint")
     if token is not None and not token.strip():
-        _fail("--token is empty")
+        _fail("--token пустой")
     origins = [o.rstrip("/") for o in cors_origin]
     for origin in origins:
         if origin != "*" and not re.fullmatch(r"https?://[^/\s]+|chrome-extension://[a-p]{32}", origin):
-            _fail(f"--cors-origin {origin!r} is not an origin such as http://localhost:3000 (scheme, host, port; no path) "
-                  "or chrome-extension://ID (32 letters a-p)")
+            _fail(f"--cors-origin {origin!r}: нужен источник вида http://localhost:3000 (схема, хост, порт; без пути) "
+                  "или chrome-extension://ID (32 буквы a-p)")
     linter = _linter(config, rules, disable, enable)
     warm(linter)
 
@@ -221,8 +248,8 @@ def serve(
     family, kind, proto, _, address = infos[0]
     if not token and not _all_loopback(infos):
         sys.stderr.write(
-            f"replylint: warning: listening on {host} without --token: anyone who can reach this port can use "
-            "the service; add --token or keep the default --host 127.0.0.1\n"
+            f"replylint: предупреждение: слушаю {host} без --token: сервисом может пользоваться любой, кто "
+            "достучится до этого порта; добавьте --token или оставьте --host 127.0.0.1\n"
         )
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -230,7 +257,7 @@ def serve(
         sock.bind(address)
     except OSError as exc:
         sock.close()
-        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        _fail(f"не удаётся слушать {host}:{port}: {exc.strerror or exc}")
     sock.listen(2048)  # from here on, connections wait in the backlog until uvicorn takes them
     actual_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
@@ -242,8 +269,8 @@ def serve(
     threading.Thread(target=warm_vocabulary, args=(linter, warming.clear), daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
     sys.stderr.write(
-        f"replylint serve: http://{shown}:{actual_port}/ ({len(linter.active)} rules"
-        f"{', token required' if token else ''}; Ctrl+C to stop)\n"
+        f"replylint serve: http://{shown}:{actual_port}/ (правил: {len(linter.active)}"
+        f"{', нужен токен' if token else ''}; остановить: Ctrl+C)\n"
     )
     sys.stderr.flush()
     server.run(sockets=[sock])
@@ -251,9 +278,9 @@ def serve(
 
 @app.command()
 def extension(
-    out: Path = typer.Option(Path("replylint-extension.zip"), "--out", "-o", help="The zip to write."),
-    service: Optional[str] = typer.Option(None, "--service", help="The team's replylint serve address, as the extension's default."),
-    token: Optional[str] = typer.Option(None, "--token", help="Its token, as the extension's default (anyone with the zip can read it)."),
+    out: Path = typer.Option(Path("replylint-extension.zip"), "--out", "-o", metavar="FILE", help="The zip to write."),
+    service: Optional[str] = typer.Option(None, "--service", metavar="URL", help="The team's replylint serve address, as the extension's default."),
+    token: Optional[str] = typer.Option(None, "--token", metavar="TOKEN", help="Its token, as the extension's default (anyone with the zip can read it)."),
 ) -> None:
     """Pack the Chromium extension (the pre-send check inside web chat tools) as a zip for operators."""
     from .errors import ReplylintError
@@ -264,11 +291,11 @@ def extension(
     except ReplylintError as exc:
         _fail(str(exc))
     except OSError as exc:
-        _fail(f"{out}: cannot write the zip: {exc.strerror or exc}")
-    defaults = " with the team's defaults (defaults.json)" if "defaults.json" in names else ""
+        _fail(f"{out}: не удаётся записать zip: {exc.strerror or exc}")
+    defaults = " с настройками команды (defaults.json)" if "defaults.json" in names else ""
     sys.stdout.write(
-        f"{out}: {len(names)} files{defaults}. Operators: unzip it, open chrome://extensions, turn on developer mode, "
-        f"Load unpacked. Extension origin: {EXTENSION_ORIGIN}\n"
+        f"{out}: файлов: {len(names)}{defaults}. Операторам: распаковать, открыть chrome://extensions, включить режим "
+        f"разработчика, «Загрузить распакованное». Источник расширения: {EXTENSION_ORIGIN}\n"
     )
 
 
@@ -286,14 +313,14 @@ def _all_loopback(infos) -> bool:
 
 @app.command()
 def lsp(
-    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: the nearest .replylint.yaml above each document)."),
-    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
-    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+    rules: List[Path] = typer.Option([], "--rules", metavar="PATH", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file (default: the nearest .replylint.yaml above each document)."),
+    disable: List[str] = typer.Option([], "--disable", metavar="ID", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", metavar="ID", help="Switch a rule on (repeatable)."),
 ) -> None:
     """Run the language server on stdio, for editors: diagnostics as you type, hover, code actions from fixes."""
     try:
         from .lsp import Options, serve_stdio
     except ImportError as exc:
-        _fail(f"lsp needs {(exc.name or 'pygls').split('.')[0]}, which is not installed: pip install 'replylint[lsp]'")
+        _fail(f"для lsp нужен пакет {(exc.name or 'pygls').split('.')[0]}, он не установлен: pip install -e '.[lsp]' в папке replylint")
     serve_stdio(Options(str(config) if config else None, [str(r) for r in rules], list(disable), list(enable)))

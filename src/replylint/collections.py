@@ -132,13 +132,13 @@ def _load_json(text: str, path: str) -> Any:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
+        raise InputError(f"JSON не читается: {exc.msg} (столбец {exc.colno})", path, exc.lineno) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path) from None
+        raise InputError("JSON не читается: слишком глубокая вложенность", path) from None
     try:
         return _JSONReader(text).read()
     except RecursionError:
-        raise InputError("JSON nested too deeply to be a macro collection", path) from None
+        raise InputError("JSON слишком глубоко вложен для коллекции макросов", path) from None
 
 
 class _JSONReader:
@@ -214,7 +214,7 @@ class _JSONReader:
 
 
 def _fail(message: str, path: str, line: int | None) -> InputError:
-    return InputError(f"not a macro collection: {message}", path, line)
+    return InputError(f"не коллекция макросов: {message}", path, line)
 
 
 def _line(container: Any, key: Any = None, default: int | None = None) -> int | None:
@@ -231,7 +231,7 @@ def _items(data: Any, path: str) -> list[tuple[str | None, Any, int | None]]:
         for key in LIST_KEYS:
             if key in data:
                 if not isinstance(data[key], list):
-                    raise _fail(f"{key!r} must be a list of templates", path, _line(data, key))
+                    raise _fail(f"{key!r} должен быть списком шаблонов", path, _line(data, key))
                 return _list_items(data[key], path)
         if "macro" in data:
             return [_template(data["macro"], path, _line(data, "macro"))]
@@ -240,8 +240,8 @@ def _items(data: Any, path: str) -> list[tuple[str | None, Any, int | None]]:
         if data and all(isinstance(v, str) for v in data.values()):
             return [(str(k), v, _line(data, k)) for k, v in data.items()]
         raise _fail(
-            "expected a list of templates (id/name/title and text/body/content), a Zendesk export "
-            "({\"macros\": [...]}) or a mapping of id to text",
+            "нужен список шаблонов (id/name/title и text/body/content), выгрузка Zendesk "
+            "({\"macros\": [...]}) или словарь id: текст",
             path,
             _line(data, default=1),
         )
@@ -249,7 +249,7 @@ def _items(data: Any, path: str) -> list[tuple[str | None, Any, int | None]]:
         return _list_items(data, path)
     if data is None:
         return []
-    raise _fail("expected a list of templates or a mapping", path, 1)
+    raise _fail("нужен список шаблонов или словарь", path, 1)
 
 
 def _list_items(items: list, path: str) -> list[tuple[str | None, Any, int | None]]:
@@ -258,22 +258,22 @@ def _list_items(items: list, path: str) -> list[tuple[str | None, Any, int | Non
 
 def _template(item: Any, path: str, line: int | None) -> tuple[str | None, Any, int | None]:
     if not isinstance(item, dict):
-        raise _fail("each template must be a mapping with an id and a text", path, line)
+        raise _fail("каждый шаблон — словарь с id и текстом", path, line)
     line = _line(item, default=line) or line
     ident = next((item[k] for k in ID_KEYS if item.get(k) not in (None, "")), None)
     if ident is not None and not isinstance(ident, (str, int, float)):
-        raise _fail("a template's id must be text or a number", path, line)
+        raise _fail("id шаблона должен быть текстом или числом", path, line)
     ident = None if ident is None else str(ident).strip()
     for key in TEXT_KEYS:
         if key in item:
             value = item[key]
             if not isinstance(value, str):
-                raise _fail(f"{key!r} must be text", path, _line(item, key, line))
+                raise _fail(f"{key!r} должен быть текстом", path, _line(item, key, line))
             return ident, value, _line(item, key, line)
     if "actions" in item:
         return ident, _zendesk_text(item, path, line), line
     raise _fail(
-        f"template {ident or ''} has no {', '.join(TEXT_KEYS)} or Zendesk actions".replace("  ", " "),
+        f"у шаблона {ident or ''} нет ни {', '.join(TEXT_KEYS)}, ни действий Zendesk (actions)".replace("  ", " "),
         path,
         line,
     )
@@ -282,7 +282,7 @@ def _template(item: Any, path: str, line: int | None) -> tuple[str | None, Any, 
 def _zendesk_text(item: dict, path: str, line: int | None) -> Any:
     actions = item["actions"]
     if not isinstance(actions, list):
-        raise _fail("'actions' must be a list", path, _line(item, "actions", line))
+        raise _fail("'actions' должен быть списком", path, _line(item, "actions", line))
     found: dict[str, Any] = {}
     for action in actions:
         if isinstance(action, dict) and action.get("field") in ZENDESK_FIELDS:
@@ -290,7 +290,7 @@ def _zendesk_text(item: dict, path: str, line: int | None) -> Any:
             if isinstance(value, list) and value and isinstance(value[-1], str):
                 value = value[-1]
             if not isinstance(value, str):
-                raise _fail(f"the {action['field']} action's value must be text", path, _line(action, "value", line))
+                raise _fail(f"значение действия {action['field']} должно быть текстом", path, _line(action, "value", line))
             found.setdefault(action["field"], value)
     if "comment_value" in found:
         return found["comment_value"]

@@ -7,6 +7,7 @@
     options: {long-sentence: {max_words: 30}}
     fail_on: error                  # error | warning | info | never
     include: ["*.txt", "*.md"]      # what a folder is searched for
+    exclude: ["drafts/old/**"]      # files and folders left out (see exclude.py)
     modes:                          # a mode per path glob
       - files: "macros/**"
         mode: template
@@ -29,7 +30,7 @@ from .yamlio import line_of, load_yaml
 
 CONFIG_NAME = ".replylint.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
-KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include", "modes", "placeholders")
+KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include", "exclude", "modes", "placeholders")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str = "error"
     include: tuple[str, ...] = DEFAULT_GLOBS
+    exclude: list[str] = field(default_factory=list)  # globs relative to the config's folder
     modes: list[tuple[str, str]] = field(default_factory=list)  # (glob, mode)
     placeholders: list[str] = field(default_factory=list)
     lines: dict[Any, int] = field(default_factory=dict)  # where each key (or (key, item)) was set, for later errors
@@ -99,19 +101,19 @@ def config_from_mapping(data: Any, path: str) -> Config:
     if data is None:
         return Config(path=path)
     if not isinstance(data, dict):
-        raise ConfigError("the config must be a mapping of keys such as rules, disable, severity", path, 1)
+        raise ConfigError("конфигурация — словарь с ключами rules, disable, severity…", path, 1)
     config = Config(path=path)
     base = Path(path).resolve().parent
     for key, value in data.items():
         config.lines[key] = line_of(data, key, 1) or 1
         if key not in KEYS:
             close = close_matches(str(key), KEYS, n=2)
-            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else f" (valid keys: {', '.join(KEYS)})"
-            raise _fail(f"unknown key {key!r}{hint}", path, data, key)
-        if key in ("rules", "disable", "enable", "include", "placeholders"):
+            hint = f" (может быть, {' или '.join(repr(c) for c in close)}?)" if close else f" (ключи: {', '.join(KEYS)})"
+            raise _fail(f"неизвестный ключ {key!r}{hint}", path, data, key)
+        if key in ("rules", "disable", "enable", "include", "exclude", "placeholders"):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise _fail(f"{key} must be a list of texts", path, data, key)
+                raise _fail(f"{key}: нужен список текстов", path, data, key)
             if isinstance(value, list):
                 for i, item in enumerate(items):
                     config.lines.setdefault((key, item), line_of(value, i, config.lines[key]))
@@ -119,9 +121,9 @@ def config_from_mapping(data: Any, path: str) -> Config:
                 config.rules = [(base / i) for i in items]
                 for item, rule_path in zip(items, config.rules):
                     if not rule_path.exists():
-                        raise ConfigError(f"rules: no such rule file or folder {item!r} (paths are relative to this file)", path, config.lines.get((key, item), config.lines[key]))
+                        raise ConfigError(f"rules: нет файла или папки правил {item!r} (пути считаются от папки этого файла)", path, config.lines.get((key, item), config.lines[key]))
             elif key == "include" and not items:
-                raise _fail("include must name at least one glob, such as '*.txt'", path, data, key)
+                raise _fail("include: нужен хотя бы один шаблон имени, например '*.txt'", path, data, key)
             elif key == "include":
                 config.include = tuple(items)
             elif key == "placeholders":
@@ -131,21 +133,21 @@ def config_from_mapping(data: Any, path: str) -> Config:
                     try:
                         re.compile(pattern)
                     except re.error as exc:
-                        raise ConfigError(f"placeholder {pattern!r} is not a valid regular expression: {exc}", path, line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]) from None
+                        raise ConfigError(f"placeholders: {pattern!r} — неверное регулярное выражение: {exc}", path, line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]) from None
                 config.placeholders = items
             else:
                 setattr(config, key, items)
         elif key == "severity":
             if not isinstance(value, dict):
-                raise _fail("severity must map rule ids to error, warning or info", path, data, key)
+                raise _fail("severity: словарь id правила: error, warning или info", path, data, key)
             for rule, level in value.items():
                 config.lines[(key, rule)] = line_of(value, rule, config.lines[key])
                 if level not in SEVERITIES:
-                    raise ConfigError(f"severity {level!r} for {rule!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(value, rule, config.lines[key]))
+                    raise ConfigError(f"severity {level!r} для {rule!r}: допустимы {', '.join(SEVERITIES)}", path, line_of(value, rule, config.lines[key]))
             config.severity = dict(value)
         elif key == "options":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise _fail("options must map rule ids to mappings of option: value", path, data, key)
+                raise _fail("options: словарь id правила: {параметр: значение}", path, data, key)
             for rule, opts in value.items():
                 config.lines[(key, rule)] = line_of(value, rule, config.lines[key])
                 for name in opts:
@@ -153,32 +155,32 @@ def config_from_mapping(data: Any, path: str) -> Config:
             config.options = {k: dict(v) for k, v in value.items()}
         elif key == "fail_on":
             if value not in FAIL_LEVELS:
-                raise _fail(f"fail_on {value!r} is not one of: {', '.join(FAIL_LEVELS)}", path, data, key)
+                raise _fail(f"fail_on {value!r}: допустимы {', '.join(FAIL_LEVELS)}", path, data, key)
             config.fail_on = value
         elif key == "modes":
             if not isinstance(value, list):
-                raise _fail("modes must be a list of {files: GLOB, mode: draft|template}", path, data, key)
+                raise _fail("modes: список из {files: ШАБЛОН, mode: draft|template}", path, data, key)
             for i, item in enumerate(value):
                 where = line_of(value, i, config.lines[key])
                 if isinstance(item, dict):
                     for extra in set(item) - {"files", "mode"}:
                         close = close_matches(str(extra), ("files", "mode"), n=1)
-                        hint = f" (did you mean {close[0]!r}?)" if close else ""
-                        raise ConfigError(f"modes: unknown key {extra!r}{hint}; each item has 'files' and 'mode'", path, line_of(item, extra, where))
+                        hint = f" (может быть, {close[0]!r}?)" if close else ""
+                        raise ConfigError(f"modes: неизвестный ключ {extra!r}{hint}; у каждого элемента есть 'files' и 'mode'", path, line_of(item, extra, where))
                 if not isinstance(item, dict) or set(item) != {"files", "mode"}:
-                    raise ConfigError("each modes item needs exactly 'files' and 'mode'", path, where)
+                    raise ConfigError("у каждого элемента modes должны быть ровно 'files' и 'mode'", path, where)
                 if item["mode"] not in MODES:
-                    raise ConfigError(f"mode {item['mode']!r} is not one of: {', '.join(MODES)}", path, where)
+                    raise ConfigError(f"mode {item['mode']!r}: допустимы {', '.join(MODES)}", path, where)
                 glob = str(item["files"])
                 config.modes.append((glob[2:] if glob.startswith("./") else glob, item["mode"]))
     return config
 
 
 def unknown_rule_message(rule_id: str, ids) -> str:
-    """"unknown rule id 'x'; did you mean …?" — one wording wherever an id is named."""
+    """"нет правила 'x'; может быть, …?" — one wording wherever an id is named."""
     close = close_matches(rule_id, list(ids), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"unknown rule id {rule_id!r}{hint}"
+    hint = f"; может быть, {', '.join(close)}?" if close else " (все id: replylint rules --all)"
+    return f"нет правила {rule_id!r}{hint}"
 
 
 def check_against_rules(config: Config, by_id: dict) -> None:
@@ -197,16 +199,16 @@ def check_against_rules(config: Config, by_id: dict) -> None:
             if name not in known:
                 close = close_matches(str(name), list(known), n=2)
                 if close:
-                    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+                    hint = f" (может быть, {' или '.join(repr(c) for c in close)}?)"
                 elif known:
-                    hint = f" (its options: {', '.join(known)})"
+                    hint = f" (его параметры: {', '.join(known)})"
                 else:
-                    hint = " (it has no options)"
-                raise ConfigError(f"options: rule {rule_id!r} has no option {name!r}{hint}", config.path, where)
+                    hint = " (параметров у него нет)"
+                raise ConfigError(f"options: у правила {rule_id!r} нет параметра {name!r}{hint}", config.path, where)
             default = known[name]
             if default is not None and not _same_type(default, value):
                 raise ConfigError(
-                    f"options: {rule_id}.{name} must be {_type_name(default)}, not {value!r}", config.path, where
+                    f"options: {rule_id}.{name} должен быть {_type_name(default)}, а не {value!r}", config.path, where
                 )
 
 
@@ -226,13 +228,13 @@ def _same_type(default: Any, value: Any) -> bool:
 
 def _type_name(default: Any) -> str:
     if isinstance(default, bool):
-        return "true or false"
+        return "true или false"
     if isinstance(default, (int, float)):
-        return "a number"
+        return "числом"
     if isinstance(default, str):
-        return "text"
+        return "текстом"
     if isinstance(default, (list, tuple)):
-        return "a list"
+        return "списком"
     if isinstance(default, dict):
-        return "a mapping"
+        return "словарём"
     return type(default).__name__

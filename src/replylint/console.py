@@ -40,13 +40,25 @@ CHECK_OPTIONS: dict[str, tuple[str, object]] = {
     "--fix": ("fix", True),
     "--unsafe-fixes": ("unsafe_fixes", True),
     "--diff": ("diff", True),
+    "--min-severity": ("min_severity", _VALUE),
+    "--quiet": ("quiet", True),
+    "-q": ("quiet", True),
+    "--output-file": ("output_file", _VALUE),
+    "-o": ("output_file", _VALUE),
+    "--exclude": ("exclude", _LIST),
+    "--baseline": ("baseline", _VALUE),
+    "--write-baseline": ("write_baseline", _VALUE),
 }
 _PATH_FIELDS = {"rules", "config", "context_file"}
-_CHOICES = {
+# the values of check's options that take one of a list (usage.py names them in its errors)
+CHOICES = {
     "format": ("text", "json", "sarif", "github"),
     "fail_on": ("error", "warning", "info", "never"),
     "mode": ("draft", "template"),
+    "min_severity": ("info", "warning", "error"),
 }
+# the commands of the typer app in cli.py (a test holds them equal): a mistyped one is caught here
+COMMANDS = ("check", "rules", "explain", "test-rules", "init", "serve", "extension", "lsp")
 
 
 def parse_check(args: list[str]) -> CheckOptions | None:
@@ -80,7 +92,7 @@ def parse_check(args: list[str]) -> CheckOptions | None:
             i += 1
         else:
             return None
-        if field_name in _CHOICES and value not in _CHOICES[field_name]:
+        if field_name in CHOICES and value not in CHOICES[field_name]:
             return None
         if field_name == "jobs":
             if not value.isdigit():
@@ -104,9 +116,9 @@ def main() -> None:
     args = sys.argv[1:]
     options = parse_check(args[1:]) if args[:1] == ["check"] else None
     if options is None:
-        from .cli import app
+        from .usage import run_app
 
-        sys.exit(status_of(lambda: app(args=args, prog_name="replylint", standalone_mode=False)))
+        sys.exit(status_of(lambda: run_app(args, COMMANDS)))
     code = run_fast_check(options)
     # A plain check has written nothing but its report, so it can leave without tearing down the
     # interpreter: freeing the dictionary and the compiled rules object by object costs a pre-send
@@ -144,16 +156,7 @@ def status_of(run) -> int:
         sys.stderr.write(f"{exc.code}\n")
         return 1
     except Exception as exc:  # noqa: BLE001 - a user gets one line, not a traceback
-        click = sys.modules.get("click")
-        if click is not None:
-            if isinstance(exc, click.exceptions.Exit):
-                return exc.exit_code
-            if isinstance(exc, click.exceptions.ClickException):
-                exc.show()
-                return 2 if exc.exit_code == 2 else exc.exit_code
-            if isinstance(exc, click.exceptions.Abort):
-                return 130
         if os.environ.get("REPLYLINT_DEBUG"):
             raise
-        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc} (set REPLYLINT_DEBUG=1 for details)\n")
+        sys.stderr.write(f"replylint: внутренняя ошибка: {type(exc).__name__}: {exc} (подробности: REPLYLINT_DEBUG=1)\n")
         return 2

@@ -83,14 +83,14 @@ def context_from_mapping(
     if data is None:
         return Context()
     if not isinstance(data, dict):
-        raise error("the context must be a mapping of keys such as client, student, lesson", path, line)
+        raise error("контекст должен быть словарём с ключами client, student, lesson…", path, line)
     values: dict[str, Any] = {}
     for key, value in data.items():
         where = line_of(data, key, line)
         if key not in CONTEXT_KEYS:
             close = close_matches(str(key), CONTEXT_KEYS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(CONTEXT_KEYS)})"
-            raise error(f"unknown context key {key!r}{hint}", path, where)
+            hint = f" (может быть, {close[0]!r}?)" if close else f" (ключи: {', '.join(CONTEXT_KEYS)})"
+            raise error(f"неизвестный ключ контекста {key!r}{hint}", path, where)
         if value is None:
             continue
         if key in PERSON_KEYS or key == "disable":
@@ -101,22 +101,22 @@ def context_from_mapping(
                 lesson = parse_lesson(text)
                 if lesson is None:
                     raise error(
-                        f"lesson {text!r} is not \"YYYY-MM-DD HH:MM\", \"YYYY-MM-DD\" or \"HH:MM\"", path, where
+                        f"lesson {text!r}: нужно \"ГГГГ-ММ-ДД ЧЧ:ММ\", \"ГГГГ-ММ-ДД\" или \"ЧЧ:ММ\"", path, where
                     )
                 lessons.append(lesson)
             values[key] = tuple(lessons)
         elif key == "today":
             lesson = parse_lesson(str(value))
             if lesson is None or lesson.date is None or lesson.time is not None:
-                raise error(f"today {value!r} is not a date \"YYYY-MM-DD\"", path, where)
+                raise error(f"today {value!r}: нужна дата \"ГГГГ-ММ-ДД\"", path, where)
             values[key] = lesson.date
         elif key == "mode":
             if value not in MODES:
-                raise error(f"mode {value!r} is not one of: {', '.join(MODES)}", path, where)
+                raise error(f"mode {value!r}: допустимы {', '.join(MODES)}", path, where)
             values[key] = value
         elif key == "client_message":
             if not isinstance(value, str):
-                raise error("client_message must be text", path, where)
+                raise error("client_message должен быть текстом", path, where)
             values[key] = value
     return Context(**values)
 
@@ -126,7 +126,7 @@ def _strings(value: Any, key: str, path: str, line: int | None, error: type[Repl
     result = []
     for item in items:
         if isinstance(item, (dict, list)) or item is None:
-            raise error(f"{key} must be text or a list of texts", path, line)
+            raise error(f"{key}: нужен текст или список текстов", path, line)
         text = str(item).strip()
         if text:
             result.append(text)

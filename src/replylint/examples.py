@@ -16,7 +16,7 @@ from .rule import Example, Rule
 class ExampleFailure:
     rule: Rule
     example: Example
-    expected: str  # "flag" or "pass"
+    expected: str  # what should have happened, in words
     got: str  # what happened, in words
 
     def __str__(self) -> str:
@@ -24,7 +24,7 @@ class ExampleFailure:
         text = self.example.text.strip().replace("\n", " ⏎ ")
         if len(text) > 100:
             text = text[:97] + "…"
-        return f"{where}: {self.rule.id}: expected {self.expected}, got {self.got}: {text!r}"
+        return f"{where}: {self.rule.id}: ожидалось {self.expected}, а {self.got}: {text!r}"
 
 
 def check_example(rule: Rule, example: Example, expected: str) -> ExampleFailure | None:
@@ -35,13 +35,13 @@ def check_example(rule: Rule, example: Example, expected: str) -> ExampleFailure
     found = [d for d in linter.check_source(source, context, mode) if d.rule == rule.id]
     if expected == "flag":
         if not found:
-            return ExampleFailure(rule, example, "flag", "no finding")
+            return ExampleFailure(rule, example, "замечание (flag)", "замечания нет")
         if example.match is not None and not any(d.match == example.match for d in found):
             got = ", ".join(repr(d.match) for d in found)
-            return ExampleFailure(rule, example, f"flag marking {example.match!r}", f"marks {got}")
+            return ExampleFailure(rule, example, f"замечание на {example.match!r}", f"отмечено {got}")
     elif found:
         got = ", ".join(repr(d.match) for d in found)
-        return ExampleFailure(rule, example, "pass", f"finding at {got}")
+        return ExampleFailure(rule, example, "без замечаний (pass)", f"отмечено {got}")
     return None
 
 

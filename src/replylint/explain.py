@@ -9,7 +9,7 @@ def explanation(r: Rule) -> str:
     out = [
         f"{r.id} ({r.severity}, {r.kind})",
         "",
-        f"Принцип: {r.principle['name']} — {r.principle['source']}",
+        f"Принцип: {r.cited}",
         "",
         r.explain,
         "",

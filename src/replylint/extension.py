@@ -36,15 +36,15 @@ def build_zip(out: Path, service: str | None = None, token: str | None = None) -
     source = extension_dir()
     missing = [name for name in FILES if not (source / name).is_file()]
     if missing:
-        raise ReplylintError(f"{source}: the extension's {', '.join(missing)} missing; reinstall replylint")
+        raise ReplylintError(f"{source}: у расширения нет {', '.join(missing)}; переустановите replylint")
     defaults: dict[str, str] = {}
     if service is not None:
         if not re.fullmatch(r"https?://[^/\s]+/?", service):
-            raise ReplylintError(f"--service {service!r} is not a service address such as https://replylint.example.com:8765")
+            raise ReplylintError(f"--service {service!r}: нужен адрес сервиса вида https://replylint.example.com:8765")
         defaults["service"] = service.rstrip("/")
     if token is not None:
         if not token.strip():
-            raise ReplylintError("--token is empty")
+            raise ReplylintError("--token пустой")
         defaults["token"] = token.strip()
     entries = [(name, (source / name).read_bytes()) for name in FILES]
     if defaults:

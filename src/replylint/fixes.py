@@ -227,9 +227,9 @@ def write_if_unchanged(path: str, read: bytes, new: bytes) -> None:
         with open(target, "rb") as f:
             now = f.read()
     except OSError as exc:
-        raise InputError(f"cannot read it again before writing: {exc.strerror or exc}", path) from None
+        raise InputError(f"не удаётся прочитать его снова перед записью: {exc.strerror or exc}", path) from None
     if now != read:
-        raise InputError("changed on disk since it was read; not written (run again)", path)
+        raise InputError("изменился на диске после чтения; не записан (запустите ещё раз)", path)
     folder = os.path.dirname(target) or "."
     import tempfile
 

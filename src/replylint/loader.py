@@ -3,10 +3,10 @@
     id: refusal-no-reason                 # stable: configs and scripts name it
     severity: error                       # error | warning | info
     message: "Объясните причину отказа: почему не получится?"
-    description: a refusal with no reason given          # optional, one line, for tables
+    description: отказ без объяснения причины            # optional, one line, for tables
     principle:
-      name: Отказываем правильно
-      source: 000_a60251a68827976a.txt    # the seed document it rests on
+      name: Три закона «нет»: объясняйте причину
+      source: Заметки об организации поддержки  # optional: the document or link it rests on
     explain: |
       Why the rule exists, in Russian, in our own words.
     kind: conditional                     # existence | substitution | conditional | metric | check
@@ -36,6 +36,16 @@ from .yamlio import line_of, load_yaml
 HEADER_REQUIRED = ("id", "severity", "message", "principle", "explain", "kind", "examples")
 HEADER_OPTIONAL = ("description", "modes", "enabled", "options", "reads")
 READS = ("prose", "all")  # what of a draft a rule judges: its prose (prose.py), or all of its text
+# What a team lead writes for a required key that is missing (the error says it).
+_WHAT_TO_WRITE = {
+    "id": ": id: no-weekend-promise (строчные латинские буквы, цифры, дефисы)",
+    "severity": ": severity: error, warning или info",
+    "message": ": message: \"что увидит оператор, найденные слова — {match}\"",
+    "principle": ": principle: {name: Прозрачность, source: регламент команды или ссылка} (source можно не писать)",
+    "explain": ": explain: зачем правило, по-русски (это покажет replylint explain)",
+    "kind": ": kind: existence (или conditional, substitution, metric, check)",
+    "examples": ": examples: {flag: [черновик, который правило отмечает], pass: [черновик, который оно пропускает]}",
+}
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -60,7 +70,7 @@ def rule_files(path: Path) -> list[Path]:
             if p.suffix in (".yaml", ".yml") and p.is_file() and "lists" not in p.relative_to(path).parts[:-1]
         )
     if not path.exists():
-        raise RuleError("no such rule file or folder", str(path))
+        raise RuleError("нет такого файла или папки правил", str(path))
     return [path]
 
 
@@ -72,51 +82,49 @@ def load_rule_file(path: str) -> Rule:
 
 def build_rule(raw: Any, path: str) -> Rule:
     if not isinstance(raw, dict):
-        raise RuleError("a rule file must be a mapping (id, severity, message, …)", path, 1)
+        raise RuleError("файл правила — словарь ключей: id, severity, message, principle, explain, kind, examples…", path, 1)
     kind_name = raw.get("kind")
     if "kind" in raw and kind_name not in KINDS:
         close = close_matches(str(kind_name), KINDS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f" (kinds: {', '.join(KINDS)})"
-        raise RuleError(f"unknown kind {kind_name!r}{hint}", path, line_of(raw, "kind"))
+        hint = f" (может быть, {close[0]!r}?)" if close else f" (виды: {', '.join(KINDS)})"
+        raise RuleError(f"неизвестный вид правила (kind) {kind_name!r}{hint}", path, line_of(raw, "kind"))
     kind = KINDS.get(kind_name)
     kind_fields = kind.FIELDS if kind else {}
     allowed = set(HEADER_REQUIRED) | set(HEADER_OPTIONAL) | set(kind_fields)
     for key in raw:
         if key not in allowed:
             close = close_matches(str(key), allowed, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            where = f"a {kind_name} rule" if kind else "a rule"
-            raise RuleError(f"unknown key {key!r} in {where}{hint}", path, line_of(raw, key))
+            hint = f" (может быть, {close[0]!r}?)" if close else f" (ключи: {', '.join(sorted(allowed))})"
+            where = f"правила вида {kind_name}" if kind else "правила"
+            raise RuleError(f"неизвестный ключ {key!r} у {where}{hint}", path, line_of(raw, key))
     missing = [k for k in HEADER_REQUIRED if k not in raw] + [k for k, req in kind_fields.items() if req and k not in raw]
     if missing:
-        raise RuleError(f"missing required key {missing[0]!r}", path, raw.line if hasattr(raw, "line") else 1)
+        raise RuleError(f"нет обязательного ключа {missing[0]!r}{_WHAT_TO_WRITE.get(missing[0], '')}", path, raw.line if hasattr(raw, "line") else 1)
 
     rule_id = raw["id"]
     if not isinstance(rule_id, str) or not rule_id or not set(rule_id) <= _ID_CHARS or rule_id[0] == "-":
-        raise RuleError(f"id {rule_id!r} must be lowercase letters, digits and hyphens", path, line_of(raw, "id"))
+        raise RuleError(f"id {rule_id!r}: только строчные латинские буквы, цифры и дефисы, например no-weekend-promise", path, line_of(raw, "id"))
     severity = raw["severity"]
     if severity not in SEVERITIES:
-        raise RuleError(f"severity {severity!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(raw, "severity"))
+        raise RuleError(f"severity {severity!r}: допустимы {', '.join(SEVERITIES)}", path, line_of(raw, "severity"))
     for key in ("message", "explain"):
         if not isinstance(raw[key], str) or not raw[key].strip():
-            raise RuleError(f"{key!r} must be non-empty text", path, line_of(raw, key))
-    principle = raw["principle"]
-    if not isinstance(principle, dict) or not principle.get("name") or not principle.get("source"):
-        raise RuleError("'principle' needs 'name' and 'source' (the seed document)", path, line_of(raw, "principle"))
+            raise RuleError(f"{key!r} должен быть непустым текстом", path, line_of(raw, key))
+    principle = _principle(raw, path)
     modes = raw.get("modes", list(MODES))
     if isinstance(modes, str):
         modes = [modes]
     if not isinstance(modes, list) or not modes or any(m not in MODES for m in modes):
-        raise RuleError(f"modes must list some of: {', '.join(MODES)}", path, line_of(raw, "modes"))
+        raise RuleError(f"modes: список из {', '.join(MODES)}", path, line_of(raw, "modes"))
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise RuleError("'enabled' must be true or false", path, line_of(raw, "enabled"))
+        raise RuleError("'enabled': true или false", path, line_of(raw, "enabled"))
     reads = raw.get("reads", "prose")
     if reads not in READS:
-        raise RuleError(f"reads {reads!r} is not one of: {', '.join(READS)}", path, line_of(raw, "reads"))
+        raise RuleError(f"reads {reads!r}: допустимы {', '.join(READS)}", path, line_of(raw, "reads"))
     options = raw.get("options", {}) or {}
     if not isinstance(options, dict):
-        raise RuleError("'options' must be a mapping", path, line_of(raw, "options"))
+        raise RuleError("'options' должен быть словарём параметр: значение", path, line_of(raw, "options"))
 
     matcher = kind.compile(raw, path)
     defaults = getattr(matcher, "defaults", None)
@@ -126,7 +134,7 @@ def build_rule(raw: Any, path: str) -> Rule:
         id=rule_id,
         severity=severity,
         message=raw["message"].strip(),
-        principle={"name": str(principle["name"]), "source": str(principle["source"])},
+        principle=principle,
         explain=raw["explain"].strip(),
         kind=kind_name,
         matcher=matcher,
@@ -142,19 +150,37 @@ def build_rule(raw: Any, path: str) -> Rule:
     )
 
 
+def _principle(raw: dict, path: str) -> dict[str, str]:
+    """The principle a rule rests on: its name, and where it is written, if said (a document or a
+    link of the team's; the built-in rules name the documents listed in rules/README.md)."""
+    principle = raw["principle"]
+    if isinstance(principle, str) and principle.strip():
+        principle = {"name": principle}
+    if not isinstance(principle, dict) or not isinstance(principle.get("name"), str) or not principle["name"].strip():
+        raise RuleError(f"principle: нужно имя принципа, на котором стоит правило{_WHAT_TO_WRITE['principle']}", path, line_of(raw, "principle"))
+    unknown = set(principle) - {"name", "source"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise RuleError(f"principle: неизвестный ключ {key!r} (есть name и source){_WHAT_TO_WRITE['principle']}", path, line_of(principle, key, line_of(raw, "principle")))
+    source = principle.get("source")
+    if source is not None and not isinstance(source, str):
+        raise RuleError("principle: source — текст: название документа или ссылка", path, line_of(principle, "source", line_of(raw, "principle")))
+    return {"name": principle["name"].strip(), "source": (source or "").strip()}
+
+
 def _examples(raw: dict, path: str) -> tuple[list[Example], list[Example]]:
     examples = raw["examples"]
     line = line_of(raw, "examples")
     if not isinstance(examples, dict):
-        raise RuleError("'examples' must have 'flag' and 'pass' lists", path, line)
+        raise RuleError("'examples' — словарь со списками flag (что правило должно отметить) и pass (что не должно)", path, line)
     unknown = set(examples) - {"flag", "pass"}
     if unknown:
-        raise RuleError(f"unknown key {sorted(unknown)[0]!r} in examples (allowed: flag, pass)", path, line_of(examples, sorted(unknown)[0], line))
+        raise RuleError(f"неизвестный ключ {sorted(unknown)[0]!r} в examples (нужны flag и pass)", path, line_of(examples, sorted(unknown)[0], line))
     result = []
     for key in ("flag", "pass"):
         items = examples.get(key)
         if not isinstance(items, list) or not items:
-            raise RuleError(f"examples need at least one '{key}' draft", path, line_of(examples, key) if key in examples else line)
+            raise RuleError(f"в examples нужен хотя бы один пример '{key}'", path, line_of(examples, key) if key in examples else line)
         result.append([_example(item, path, line_of(items, i, line)) for i, item in enumerate(items)])
     return result[0], result[1]
 
@@ -163,16 +189,16 @@ def _example(item: Any, path: str, line: int | None) -> Example:
     if isinstance(item, str):
         return Example(text=item, line=line)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        hint = " (a draft with ': ' in it must be put in quotes)" if isinstance(item, dict) else ""
-        raise RuleError(f"an example is a draft text, or a mapping with 'text'{hint}", path, line)
+        hint = " (пример с ': ' внутри возьмите в кавычки)" if isinstance(item, dict) else ""
+        raise RuleError(f"пример — текст черновика или словарь с 'text'{hint}", path, line)
     unknown = set(item) - {"text", "context", "mode", "match"}
     if unknown:
-        raise RuleError(f"unknown key {sorted(unknown)[0]!r} in an example (allowed: text, context, mode, match)", path, line)
+        raise RuleError(f"неизвестный ключ {sorted(unknown)[0]!r} в примере (допустимы: text, context, mode, match)", path, line)
     context = item.get("context") or {}
     context_from_mapping(context, path, line, error=RuleError)  # validate now, not when the test runs
     mode = item.get("mode")
     if mode is not None and mode not in MODES:
-        raise RuleError(f"mode {mode!r} is not one of: {', '.join(MODES)}", path, line)
+        raise RuleError(f"mode {mode!r}: допустимы {', '.join(MODES)}", path, line)
     return Example(text=item["text"], context=dict(context), mode=mode, match=item.get("match"), line=line)
 
 
@@ -215,7 +241,7 @@ def _load_rules(paths: list[Path]) -> list[Rule]:
             rule = load_rule_file(str(file))
             if rule.id in seen:
                 first = seen[rule.id]
-                raise RuleError(f"duplicate rule id {rule.id!r} (first defined in {first.path}:{first.line})", rule.path, rule.line)
+                raise RuleError(f"id {rule.id!r} уже занят правилом в {first.path}:{first.line}", rule.path, rule.line)
             seen[rule.id] = rule
             rules.append(rule)
     return rules

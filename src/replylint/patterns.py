@@ -446,28 +446,28 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
     if isinstance(raw, str):
         return _compile_phrase(raw, path, line)
     if not isinstance(raw, dict):
-        raise RuleError(f"a pattern must be a phrase or a mapping with 'phrase', got {raw!r}", path, line)
+        raise RuleError(f"шаблон — фраза или словарь с 'phrase', а не {raw!r}", path, line)
     line = line_of(raw, "phrase", line) or line
     unknown = set(raw) - PATTERN_KEYS - extra_keys
     if unknown:
         allowed = ", ".join(sorted(PATTERN_KEYS | extra_keys))
-        raise RuleError(f"unknown pattern key {sorted(unknown)[0]!r} (allowed: {allowed})", path, line_of(raw, sorted(unknown)[0], line))
+        raise RuleError(f"неизвестный ключ шаблона {sorted(unknown)[0]!r} (допустимы: {allowed})", path, line_of(raw, sorted(unknown)[0], line))
     if ("phrase" in raw) == ("regex" in raw):
-        raise RuleError("a pattern needs exactly one of 'phrase' or 'regex'", path, line)
+        raise RuleError("у шаблона должен быть ровно один из ключей 'phrase' или 'regex'", path, line)
     if "phrase" in raw:
         if not isinstance(raw["phrase"], str):
-            raise RuleError("'phrase' must be text", path, line)
+            raise RuleError("'phrase' должен быть текстом", path, line)
         if raw["phrase"].startswith("@"):
-            raise RuleError(f"a word list {raw['phrase']!r} cannot take 'negated' or 'unless' here: put them on its patterns", path, line)
+            raise RuleError(f"список слов {raw['phrase']!r} не принимает здесь 'negated' и 'unless': напишите их у его шаблонов", path, line)
         pattern = _compile_phrase(raw["phrase"], path, line)
     else:
         try:
             pattern = Pattern(source=str(raw["regex"]), regex=re.compile(str(raw["regex"])))
         except re.error as exc:
-            raise RuleError(f"bad regular expression {raw['regex']!r}: {exc}", path, line_of(raw, "regex", line)) from None
+            raise RuleError(f"ошибка в регулярном выражении {raw['regex']!r}: {exc}", path, line_of(raw, "regex", line)) from None
     negated = raw.get("negated")
     if negated is not None and not isinstance(negated, bool):
-        raise RuleError("'negated' must be true or false", path, line_of(raw, "negated", line))
+        raise RuleError("'negated': true или false", path, line_of(raw, "negated", line))
     pattern.negated = negated
     unless = raw.get("unless", [])
     if isinstance(unless, str):
@@ -483,9 +483,9 @@ def compile_unless(raw: Any, path: str, line: int | None) -> list[Pattern]:
     for i, pattern in enumerate(patterns):
         where = line_of(raw, i, line) if isinstance(raw, list) else line
         if pattern.extra.get("scope", "sentence") not in SCOPES:
-            raise RuleError(f"scope {pattern.extra['scope']!r} is not one of: {', '.join(SCOPES)}", path, where)
+            raise RuleError(f"scope {pattern.extra['scope']!r}: допустимы {', '.join(SCOPES)}", path, where)
         if not isinstance(pattern.extra.get("before", False), bool):
-            raise RuleError("'before' must be true or false", path, where)
+            raise RuleError("'before': true или false", path, where)
     return patterns
 
 
@@ -494,7 +494,7 @@ def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozense
     if isinstance(raw, (str, dict)):
         raw = [raw]
     if not isinstance(raw, list) or not raw:
-        raise RuleError("expected a non-empty list of patterns", path, line)
+        raise RuleError("нужен непустой список шаблонов", path, line)
     out: list[Pattern] = []
     for i, item in enumerate(raw):
         where = line_of(raw, i, line)
@@ -515,7 +515,7 @@ def _word_list_with(item: dict, path: str, line: int | None, extra_keys: frozens
     unknown = keys - extra_keys
     if unknown:
         allowed = ", ".join(sorted(extra_keys)) or "none"
-        raise RuleError(f"a word list {item['phrase']!r} takes only these keys here: {allowed} (not {sorted(unknown)[0]!r})", path, line)
+        raise RuleError(f"список слов {item['phrase']!r} принимает здесь только ключи {allowed} (а не {sorted(unknown)[0]!r})", path, line)
     extra = {k: item[k] for k in keys}
     from dataclasses import replace
 
@@ -536,7 +536,7 @@ def _word_list(name: str, path: str, line: int | None) -> list[Pattern]:
         file = folder / f"{name}.yaml"
         if file.is_file():
             return _load_word_list(str(file))
-    raise RuleError(f"no word list {name!r} (looked for {LISTS_FOLDER}/{name}.yaml beside the rule and among the built-in rules)", path, line)
+    raise RuleError(f"нет списка слов {name!r} (искали {LISTS_FOLDER}/{name}.yaml рядом с правилом и среди встроенных)", path, line)
 
 
 _list_cache: dict[str, list[Pattern]] = {}
@@ -564,17 +564,17 @@ def _compile_word_list(file: str) -> list[Pattern]:
 
     data = load_yaml(read_text(file), file, error=RuleError)
     if not isinstance(data, dict) or set(data) - {"description", "patterns"} or "patterns" not in data:
-        raise RuleError("a word list is a mapping with 'patterns' (and an optional 'description')", file, 1)
+        raise RuleError("список слов — словарь с 'patterns' (и, если нужно, 'description')", file, 1)
     return compile_patterns(data["patterns"], file, line_of(data, "patterns"))
 
 
 def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
     pieces = _SLOT_SPLIT.findall(text.strip())
     if not pieces:
-        raise RuleError("empty pattern", path, line)
+        raise RuleError("пустой шаблон", path, line)
     slots = tuple(_compile_slot(p, text, path, line) for p in pieces)
     if all(s.is_skip or s.optional or s.anchor for s in slots):
-        raise RuleError(f"pattern {text!r} has no required word, so it would match anywhere", path, line)
+        raise RuleError(f"в шаблоне {text!r} нет обязательного слова: он совпал бы где угодно", path, line)
     required = tuple(
         frozenset().union(*(a.lemmas or {a.form} for a in s.alternatives))
         for s in slots
@@ -660,24 +660,24 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
         try:
             return Alternative(regex=re.compile(text[1:-1], re.IGNORECASE))
         except re.error as exc:
-            raise RuleError(f"bad regular expression {text!r} in pattern {phrase!r}: {exc}", path, line) from None
+            raise RuleError(f"ошибка в регулярном выражении {text!r} шаблона {phrase!r}: {exc}", path, line) from None
     m = _ALT.match(text)
     if not m:
-        raise RuleError(f"cannot read {text!r} in pattern {phrase!r}", path, line)
+        raise RuleError(f"не удаётся разобрать {text!r} в шаблоне {phrase!r}", path, line)
     word, exact = m.group("word"), bool(m.group("eq"))
     require, forbid = _grammemes(m.group("gram") or "", phrase, path, line)
     if not word:
         if exact:
-            raise RuleError(f"'=' needs a word after it in pattern {phrase!r}", path, line)
+            raise RuleError(f"после '=' нужно слово (шаблон {phrase!r})", path, line)
         if not require and not forbid:
-            raise RuleError(f"empty <> in pattern {phrase!r}", path, line)
+            raise RuleError(f"пустые <> в шаблоне {phrase!r}", path, line)
         return Alternative(require=require, forbid=forbid)
     if exact or _NEEDS_EXACT.search(word):
         return Alternative(form=fold(word), require=require, forbid=forbid)
     if not morph.is_known(word):
         raise RuleError(
-            f"the word {word!r} in pattern {phrase!r} is not in the dictionary, so no inflection of it "
-            f"can match; check the spelling, or write ={word} to match that exact form",
+            f"слова {word!r} (шаблон {phrase!r}) нет в словаре, поэтому ни одна его форма не совпадёт: "
+            f"проверьте написание или напишите ={word}, чтобы искать именно эту форму",
             path,
             line,
         )
@@ -685,7 +685,7 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
     if (require or forbid) and not _some_form_has(word, lemmas, require, forbid):
         wanted = " ".join(sorted(require) + [f"-{g}" for g in sorted(forbid)])
         raise RuleError(
-            f"no form of {word!r} has <{wanted}>, so {text!r} in pattern {phrase!r} can never match",
+            f"ни у одной формы {word!r} нет <{wanted}>, поэтому {text!r} в шаблоне {phrase!r} никогда не совпадёт",
             path,
             line,
         )
@@ -704,8 +704,8 @@ def _grammemes(spec: str, phrase: str, path: str, line: int | None) -> tuple[fro
         name = g.lstrip("-")
         if name not in known:
             close = [k for k in known if k.lower() == name.lower()]
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            raise RuleError(f"unknown grammeme {name!r} in pattern {phrase!r}{hint}", path, line)
+            hint = f" (может быть, {close[0]}?)" if close else ""
+            raise RuleError(f"неизвестная граммема {name!r} в шаблоне {phrase!r}{hint}", path, line)
         target.add(name)
     return frozenset(require), frozenset(forbid)
 

@@ -37,27 +37,67 @@ class Source:
 
 
 def decode(data: bytes, path: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and _is_utf16(data):
+        raise InputError("текст в UTF-16, а нужен UTF-8: сохраните файл в UTF-8", path)
     if b"\x00" in data[:8192]:
-        raise InputError("binary file, not UTF-8 text", path)
+        raise InputError("двоичный файл, а не текст UTF-8", path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
+        likely = _likely_encoding(data)
+        hint = f"; похоже на {likely}: перекодируйте в UTF-8" if likely else ""
+        raise InputError(f"не текст UTF-8 (байт 0x{data[exc.start]:02x}){hint}", path, line) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _is_utf16(data: bytes) -> bool:
+    """Text saved as UTF-16 (Notepad's "Unicode"): it reads as Latin and Cyrillic text in it."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    plain = sum(1 for c in text if c.isascii() or "\u0400" <= c <= "\u04ff")
+    return plain >= 0.9 * len(text)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _likely_encoding(data: bytes) -> str | None:
+    """The Russian 8-bit encoding ``data`` reads as, if it reads as Russian text in it: cp1251
+    (Windows), else KOI8-R. Only its lines that are not UTF-8 are read (a file may be both)."""
+    data = b"\n".join(line for line in data.split(b"\n") if not _is_utf8(line))
+    for encoding in ("cp1251", "koi8-r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+        # KOI8-R decodes cp1251 text as Cyrillic too, in the wrong case: most letters capitals
+        lower = sum(1 for c in cyrillic if c.islower())
+        if cyrillic and len(cyrillic) * 2 >= len(letters) and lower * 2 >= len(cyrillic):
+            return encoding
+    return None
 
 
 def read_text(path: str) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        raise InputError("нет такого файла", path) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", path) from None
+        raise InputError("это папка, а не файл", path) from None
     except PermissionError:
-        raise InputError("permission denied", path) from None
+        raise InputError("нет прав на чтение", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError(f"не удаётся прочитать: {exc.strerror or exc}", path) from None
     return decode(data, path)
 
 
@@ -72,11 +112,11 @@ def parse_source(text: str, path: str) -> Source:
             front = "".join(lines[1 : number - 1])
             data = load_yaml(front, path, line_offset=1, error=InputError)
             if data is not None and not isinstance(data, dict):
-                raise InputError("front matter must be a mapping of keys such as client, lesson", path, 2)
+                raise InputError("front matter должен быть словарём с ключами client, lesson…", path, 2)
             context = context_from_mapping(data, path, 2, error=InputError)
             return Source(path, text, offset + len(line), context)
         offset += len(line)
-    raise InputError("front matter opened with '---' on line 1 is never closed with '---'", path, 1)
+    raise InputError("front matter открыт строкой '---' и не закрыт второй строкой '---'", path, 1)
 
 
 def read_stdin(name: str = "-") -> Source:
@@ -84,43 +124,60 @@ def read_stdin(name: str = "-") -> Source:
     return parse_source(decode(data, name), name)
 
 
-def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=None) -> list[str]:
+def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=None, exclude=None, on_error=None) -> list[str]:
     """Files to check, in a stable order: files as given, folders searched recursively for ``globs``.
 
     ``warn(message)`` is told of a folder with nothing to check (a CI job should not pass silently
-    because of a wrong path or ``include:``)."""
+    because of a wrong path or ``include:``). ``exclude(path)`` leaves files and folders out, and
+    in a git work tree so are the files git ignores (exclude.py). With ``on_error(InputError)``, a
+    path or folder that cannot be read is handed to it and the others are still searched."""
     result: list[str] = []
     for raw in paths:
-        if raw == "-":
-            result.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = _walk(path, globs)
-            if not found and warn is not None:
-                warn(f"{raw}: no files matching {', '.join(globs)} in this folder")
-            result.extend(found)
-        elif path.exists() or path.is_symlink():
-            result.append(raw)
-        else:
-            raise InputError("no such file or folder", raw)
+        try:
+            if raw == "-":
+                result.append(raw)
+                continue
+            path = Path(raw)
+            if exclude is not None and not path.is_dir() and exclude(raw):
+                continue  # a file named one by one (pre-commit); a folder named is searched, its excluded parts not
+            if path.is_dir():
+                from .exclude import git_ignored
+
+                found = _walk(path, globs, exclude, on_error)
+                ignored = git_ignored(path, found, warn)
+                found = [f for f in found if f not in ignored]
+                if not found and warn is not None:
+                    warn(f"{raw}: в папке нет файлов {', '.join(globs)}" + (" (кроме исключённых)" if exclude or ignored else ""))
+                result.extend(found)
+            elif path.exists() or path.is_symlink():
+                result.append(raw)
+            else:
+                raise InputError("нет такого файла или папки", raw)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
     return result
 
 
-def _walk(folder: Path, globs: tuple[str, ...]) -> list[str]:
+def _walk(folder: Path, globs: tuple[str, ...], exclude=None, on_error=None) -> list[str]:
     found: list[str] = []
 
     def fail(exc: OSError) -> None:
-        raise InputError(f"cannot read folder: {exc.strerror or exc}", exc.filename or str(folder))
+        error = InputError(f"не удаётся прочитать папку: {exc.strerror or exc}", exc.filename or str(folder))
+        if on_error is None:
+            raise error
+        on_error(error)
 
     for root, dirs, files in os.walk(folder, onerror=fail):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (exclude and exclude(os.path.join(root, d))))
         for name in sorted(files):
             if name.startswith("."):  # .replylint.yaml and other hidden files are not drafts
                 continue
             relative = (Path(root) / name).relative_to(folder).as_posix()
             if any(fnmatch.fnmatch(name, g) or ("/" in g and fnmatch.fnmatch(relative, g)) for g in globs):
-                found.append(str(Path(root) / name))
+                if not (exclude and exclude(os.path.join(root, name))):
+                    found.append(str(Path(root) / name))
     # one order everywhere: by path, folder by folder (a/z.txt before b.txt), as `find | sort` gives
     return sorted(found, key=lambda p: Path(p).relative_to(folder).parts)
 

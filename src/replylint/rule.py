@@ -81,7 +81,7 @@ class Rule:
     id: str
     severity: str
     message: str
-    principle: dict[str, str]  # name, source
+    principle: dict[str, str]  # name, source ("" when the rule file does not say)
     explain: str
     kind: str
     matcher: Matcher
@@ -94,6 +94,12 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     description: str = ""  # one line: what it catches
     reads: str = "prose"  # "prose": no finding starts in a link, code, a quote… (prose.py); "all": the whole text
+
+    @property
+    def cited(self) -> str:
+        """The principle as cited to a reader: "name (source)", or the name alone."""
+        name, source = self.principle["name"], self.principle.get("source", "")
+        return f"{name} ({source})" if source else name
 
     @property
     def name(self) -> str:

@@ -34,6 +34,12 @@ class CheckOptions:
     fix: bool = False  # apply the safe fixes in place (fixes.py), then report what is left
     unsafe_fixes: bool = False  # with --fix or --diff: the unsafe fixes too
     diff: bool = False  # print what --fix would change as a unified diff; change nothing
+    min_severity: str | None = None  # what is shown (None: everything; --quiet: errors)
+    quiet: bool = False
+    exclude: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    write_baseline: str | None = None
+    output_file: str | None = None
 
 
 def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
@@ -45,32 +51,109 @@ def make_linter(config_path: str | None, rules: list[str], disable: list[str], e
 
 
 def run_check(opts: CheckOptions) -> int:
+    """Check, report, and the exit status. A file that cannot be read is named on stderr and the
+    others are still checked and reported; the status is then 2 (and there is no report when no
+    file could be read)."""
     from .context import Context, context_from_mapping, load_context_file
+    from .errors import ConfigError
     from .read import expand_paths, read_sources
-    from .report import renderer
 
     if opts.paths.count("-") > 1:
-        raise InputError("stdin (-) can be given only once")
+        raise InputError("stdin (-) можно указать только один раз")
     linter = make_linter(opts.config, opts.rules, opts.disable, opts.enable)
     overrides = load_context_file(str(opts.context_file)) if opts.context_file else Context()
     cli_context = {"client": opts.client, "student": opts.student, "lesson": opts.lesson or None}
     overrides = overrides.merged(context_from_mapping({k: v for k, v in cli_context.items() if v}, "<options>"))
-    warn = lambda message: sys.stderr.write(f"replylint: warning: {message}\n")  # noqa: E731
+    if opts.baseline and opts.write_baseline:
+        raise ConfigError("--baseline и --write-baseline вместе не нужны: --write-baseline записывает все замечания заново")
+    warn = lambda message: sys.stderr.write(f"replylint: предупреждение: {message}\n")  # noqa: E731
+    unreadable: list[InputError] = []
+
+    def skip(error: InputError) -> None:
+        sys.stderr.write(f"replylint: {error}\n")
+        unreadable.append(error)
+
+    excludes = _excludes(opts, linter.config)
     if opts.fix or opts.diff:
-        return run_fixes(opts, linter, overrides, expand_paths(opts.paths, linter.config.include, warn))
-    sources = [s for p in expand_paths(opts.paths, linter.config.include, warn) for s in read_sources(p, opts.stdin_filename)]
+        return run_fixes(opts, linter, overrides, expand_paths(opts.paths, linter.config.include, warn, excludes))
+    sources = []
+    for given in opts.paths:  # in the order given, so that errors come in that order too
+        for path in expand_paths([given], linter.config.include, warn, excludes, skip):
+            try:
+                sources.extend(read_sources(path, opts.stdin_filename))
+            except InputError as error:
+                skip(error)
     jobs = _jobs(opts.jobs, len(sources))
     if jobs > 1 and len(sources) > 1:
-        results = _check_in_parallel(opts, linter, sources, overrides, jobs)
+        checked = _check_in_parallel(opts, linter, sources, overrides, jobs)
     else:
-        results = [check_one(linter, s, overrides, opts.mode) for s in sources]
-    renderer(opts.format)(results, linter.active, sys.stdout, colour=opts.color)
+        checked = [_check_or_error(linter, s, overrides, opts.mode) for s in sources]
+    results = []
+    for result in checked:  # a file's own error (a rule id in its front matter) is named like the others
+        skip(result) if isinstance(result, InputError) else results.append(result)
+    if unreadable and not results:
+        return 2
+    if opts.write_baseline:
+        from .baseline import write_baseline
+
+        count = write_baseline(opts.write_baseline, results)
+        sys.stderr.write(f"replylint: {opts.write_baseline}: записано замечаний: {count}\n")
+        return 2 if unreadable else 0
+    left_out = 0
+    if opts.baseline:
+        from .baseline import apply_baseline
+
+        results, left_out = apply_baseline(opts.baseline, results)
+    status = exit_status(results, opts.fail_on or linter.config.fail_on)
+    results, hidden = _shown(results, opts.min_severity or ("error" if opts.quiet else "info"))
+    _report(opts, linter, results, hidden=hidden, baselined=left_out, unreadable=len(unreadable))
+    return 2 if unreadable else status
+
+
+def _excludes(opts: CheckOptions, config):
+    """What --exclude, exclude: and the files this run reads or writes leave out (None: nothing)."""
+    made = [f for f in (opts.output_file, opts.baseline, opts.write_baseline) if f]  # never checked as drafts
+    if not (opts.exclude or config.exclude or made):
+        return None  # a pre-send hook's plain check does not even import exclude.py
+    from .exclude import Excludes
+
+    base = os.path.dirname(os.path.abspath(config.path)) if config.path else None
+    return Excludes.build(opts.exclude, config.exclude, base, made)
+
+
+def _shown(results, floor: str):
+    """The results with only the findings at or above ``floor``, and how many were hidden."""
+    from dataclasses import replace
+
+    from .rule import SEVERITY_RANK
+
+    if floor == "info":
+        return results, 0
+    rank = SEVERITY_RANK[floor]
+    shown = [replace(r, diagnostics=[d for d in r.diagnostics if SEVERITY_RANK[d.severity] >= rank]) for r in results]
+    hidden = sum(len(r.diagnostics) for r in results) - sum(len(r.diagnostics) for r in shown)
+    return shown, hidden
+
+
+def _report(opts: CheckOptions, linter, results, **notes) -> None:
+    """The report on stdout, or in --output-file (written whole, once the report is ready)."""
+    import io
+
+    from .report import renderer
+
+    stream = io.StringIO() if opts.output_file else sys.stdout
+    renderer(opts.format)(results, linter.active, stream, colour=opts.color if opts.output_file is None else bool(opts.color), **notes)
     if opts.statistics:
         from .report.statistics import render_statistics
 
-        render_statistics(results, linter, sys.stderr if opts.format in ("json", "sarif") else sys.stdout)
+        render_statistics(results, linter, sys.stderr if opts.format in ("json", "sarif") else stream)
+    if opts.output_file:
+        try:
+            with open(opts.output_file, "w", encoding="utf-8") as f:
+                f.write(stream.getvalue())
+        except OSError as exc:
+            raise InputError(f"не удаётся записать отчёт: {exc.strerror or exc}", opts.output_file) from None
     sys.stdout.flush()
-    return exit_status(results, opts.fail_on or linter.config.fail_on)
 
 
 # From this many files on, a check without --jobs uses every core: below it, one process finishes
@@ -100,8 +183,9 @@ def _start_worker(opts: CheckOptions, sources: list) -> None:
 
 def _check_in_worker(job):
     index, overrides, mode = job
-    result = check_one(_worker_linter, _worker_sources[index], overrides, mode)
-    result.text = ""  # the parent has the text: only the findings travel back
+    result = _check_or_error(_worker_linter, _worker_sources[index], overrides, mode)
+    if not isinstance(result, InputError):
+        result.text = ""  # the parent has the text: only the findings travel back
     return result
 
 
@@ -126,10 +210,19 @@ def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int
         with pool:
             results = list(pool.map(_check_in_worker, work, chunksize=chunk))
         for result, source in zip(results, sources):
-            result.text = source.entry.file_text if source.entry is not None else source.text
+            if not isinstance(result, InputError):
+                result.text = source.entry.file_text if source.entry is not None else source.text
         return results
     finally:
         _worker_linter, _worker_sources = None, []
+
+
+def _check_or_error(linter, source, overrides, mode: str | None):
+    """check_one, or the error of that one file (it does not stop the others)."""
+    try:
+        return check_one(linter, source, overrides, mode)
+    except InputError as error:
+        return error
 
 
 def check_one(linter, source, overrides, mode: str | None):

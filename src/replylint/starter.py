@@ -36,6 +36,10 @@ fail_on: error
 # What a folder is searched for. Add "*.yaml" or "*.json" to check macro collections in folders.
 include: ["*.txt", "*.md"]
 
+# Files and folders left out: a name at any depth ("build", "*.bak.txt") or a path from this
+# file's folder ("drafts/old/**"). In a git work tree, files git ignores are left out anyway.
+exclude: []
+
 # A mode per path glob, relative to this file: `template` for macro templates, where placeholders
 # are expected and literal names and lesson times are not.
 modes:
@@ -51,13 +55,14 @@ placeholders: []
 TEAM_RULE = """\
 # A team rule: one YAML file per rule. `replylint test-rules team-rules/` runs its examples;
 # `replylint explain no-weekend-promise` shows it. The README's "Writing a rule" has every field.
+# principle: the team's own principle; source: the document or link it is written in (optional).
 id: no-weekend-promise
 severity: warning
 message: "Не обещайте «{match}»: по выходным поддержка не работает, назовите рабочий день."
-description: a promise to call or answer at the weekend
+description: обещание перезвонить или ответить в выходные
 principle:
   name: Прозрачность
-  source: 000_a60251a68827976a.txt
+  source: Регламент поддержки, раздел «График работы»
 explain: |
   Поддержка работает по будням. Обещание перезвонить или ответить в субботу или воскресенье
   клиент запомнит, а выполнить его будет некому. Назовите рабочий день и время.
@@ -83,10 +88,9 @@ def write_starter(folder: Path) -> list[Path]:
     existing = [path for path, _ in targets if path.exists()]
     if existing:
         names = ", ".join(str(p) for p in existing)
-        verb = "exists" if len(existing) == 1 else "exist"
-        raise ReplylintError(f"{names} already {verb}; init writes nothing over existing files, so nothing was written")
+        raise ReplylintError(f"{names}: уже есть; init не пишет поверх существующих файлов, ничего не записано")
     if not folder.is_dir():
-        raise ReplylintError("no such folder", str(folder))
+        raise ReplylintError("нет такой папки", str(folder))
     written = []
     for path, text in targets:
         path.parent.mkdir(parents=True, exist_ok=True)

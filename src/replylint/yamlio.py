@@ -43,11 +43,11 @@ def _construct_mapping(loader, node) -> LineDict:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain value", key_node.start_mark
+                None, None, "ключ должен быть простым значением", key_node.start_mark
             ) from None
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, f"ключ {key!r} повторяется", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
@@ -99,13 +99,13 @@ def load_yaml(
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = exc.problem or exc.context or "broken YAML"
-        raise error(f"invalid YAML: {what}", path, line) from None
+        raise error(f"YAML не читается: {what}", path, line) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path) from None
+        raise error(f"YAML не читается: {exc}", path) from None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # a value its tag cannot hold: !!bool "x"
-        raise error(f"invalid YAML: a value does not fit its tag ({type(exc).__name__}: {exc})", path) from None
+        raise error(f"YAML не читается: значение не подходит к своему тегу ({type(exc).__name__}: {exc})", path) from None
     except RecursionError:
-        raise error("invalid YAML: nested too deeply", path) from None
+        raise error("YAML не читается: слишком глубокая вложенность", path) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,8 +178,8 @@ def simple_mapping(text: str) -> LineDict | None:
         else:
             return None
     for key, value in result.items():
-        if isinstance(value, LineList) and not value.item_lines and not value:
-            result[key] = None  # "key:" with nothing after it is null in YAML
+        if isinstance(value, LineList) and not value and not value.line:
+            result[key] = None  # "key:" with nothing after it is null in YAML ("key: []" is a list)
     return result if result else None
 
 

@@ -33,6 +33,6 @@ def compile(raw: dict, path: str) -> Check:
     name = raw["check"]
     if name not in CHECKS:
         close = close_matches(str(name), CHECKS, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else f" (known: {', '.join(sorted(CHECKS))})"
-        raise RuleError(f"unknown check {name!r}{hint}", path, line_of(raw, "check"))
+        hint = f" (может быть, {', '.join(close)}?)" if close else f" (проверки: {', '.join(sorted(CHECKS))})"
+        raise RuleError(f"неизвестная проверка {name!r}{hint}", path, line_of(raw, "check"))
     return Check(name, load_check(name))

@@ -117,7 +117,7 @@ def _rank(trigger: Pattern) -> int:
 
 def _scope(value: Any, path: str, line: int | None) -> str:
     if value not in SCOPES:
-        raise RuleError(f"scope {value!r} is not one of: {', '.join(SCOPES)}", path, line)
+        raise RuleError(f"scope {value!r}: допустимы {', '.join(SCOPES)}", path, line)
     return value
 
 
@@ -129,16 +129,16 @@ def compile(raw: dict, path: str) -> Conditional:
     if isinstance(require, dict) or (isinstance(require, list) and require and not isinstance(require[0], (list, dict))):
         require = [require]  # one group written without the outer list
     if not isinstance(require, list) or not require:
-        raise RuleError("'require' must list one or more groups of patterns", path, line)
+        raise RuleError("'require' — список из одной или нескольких групп шаблонов", path, line)
     groups = []
     for i, group in enumerate(require):
         where = line_of(require, i, line)
         if isinstance(group, dict):
             unknown = set(group) - _GROUP_KEYS
             if unknown:
-                raise RuleError(f"unknown key {sorted(unknown)[0]!r} in a require group (allowed: name, scope, patterns)", path, where)
+                raise RuleError(f"неизвестный ключ {sorted(unknown)[0]!r} в группе require (допустимы: name, scope, patterns)", path, where)
             if "patterns" not in group:
-                raise RuleError("a require group needs 'patterns'", path, where)
+                raise RuleError("группе require нужны 'patterns'", path, where)
             scope = _scope(group.get("scope", default_scope), path, line_of(group, "scope", where))
             patterns = compile_patterns(group["patterns"], path, line_of(group, "patterns", where), _GROUP_PATTERN_EXTRA)
             groups.append(Group(str(group.get("name", f"group {i + 1}")), scope, patterns))

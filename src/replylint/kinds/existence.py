@@ -88,9 +88,9 @@ def check_fix_value(pattern: Pattern, path: str, line: int | None) -> None:
     if how is None:
         return
     if how not in FIX_VALUES:
-        raise RuleError(f"fix {how!r} is not one of: {', '.join(FIX_VALUES)}", path, line)
+        raise RuleError(f"fix {how!r}: допустимы {', '.join(FIX_VALUES)}", path, line)
     if how != "lowercase" and not pattern.extra.get("suggest"):
-        raise RuleError(f"fix: {how} needs a 'suggest' to write", path, line)
+        raise RuleError(f"fix: {how}: нужен 'suggest', чтобы было что написать", path, line)
 
 
 def compile(raw: dict, path: str) -> Existence:

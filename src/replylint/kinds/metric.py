@@ -91,16 +91,16 @@ def _prose_bounds(a, index: int | None, start: int, end: int) -> tuple[int, int]
 def compile(raw: dict, path: str) -> Metric:
     measure = raw["measure"]
     if measure not in MEASURES:
-        raise RuleError(f"measure {measure!r} is not one of: {', '.join(MEASURES)}", path, line_of(raw, "measure"))
+        raise RuleError(f"measure {measure!r}: допустимы {', '.join(MEASURES)}", path, line_of(raw, "measure"))
     per = raw.get("per", "sentence")
     if per not in ("sentence", "draft"):
-        raise RuleError(f"per {per!r} is not 'sentence' or 'draft'", path, line_of(raw, "per"))
+        raise RuleError(f"per {per!r}: допустимы sentence, draft", path, line_of(raw, "per"))
     limits = {}
     for key in ("max", "min"):
         value = raw.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise RuleError(f"{key} must be a number", path, line_of(raw, key))
+            raise RuleError(f"{key} должен быть числом", path, line_of(raw, key))
         limits[key] = value
     if limits["max"] is None and limits["min"] is None:
-        raise RuleError("a metric rule needs 'max' or 'min'", path, raw.line)
+        raise RuleError("правилу вида metric нужен 'max' или 'min'", path, raw.line)
     return Metric(measure, per, limits["max"], limits["min"])

@@ -36,18 +36,18 @@ def _fixes(raw: dict, swap: Any, path: str) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict) or set(value) - {"safe", "unsafe"}:
-        raise RuleError("'fix' must map safe and unsafe to lists of the swap's phrases", path, line)
+        raise RuleError("'fix' — словарь safe и unsafe со списками фраз из swap", path, line)
     out: dict[str, str] = {}
     phrases = [str(k) for k in swap] if isinstance(swap, dict) else []
     for how in ("safe", "unsafe"):
         items = value.get(how) or []
         if not isinstance(items, list):
-            raise RuleError(f"fix: {how} must be a list of the swap's phrases", path, line_of(value, how, line))
+            raise RuleError(f"fix: {how} — список фраз из swap", path, line_of(value, how, line))
         for phrase in items:
             if str(phrase) not in phrases:
                 close = close_matches(str(phrase), phrases)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise RuleError(f"fix: {phrase!r} is not a phrase of 'swap'{hint}", path, line_of(value, how, line))
+                hint = f" (может быть, {close[0]!r}?)" if close else ""
+                raise RuleError(f"fix: {phrase!r} нет среди фраз 'swap'{hint}", path, line_of(value, how, line))
             out[str(phrase)] = how
     return out
 
@@ -61,7 +61,7 @@ def compile(raw: dict, path: str) -> Existence:
         for phrase, replacement in swap.items():
             where = line_of(swap, phrase, line)
             if not isinstance(replacement, (str, list)) or not replacement:
-                raise RuleError(f"the replacement for {phrase!r} must be text or a list of texts", path, where)
+                raise RuleError(f"замена для {phrase!r} — текст или список текстов", path, where)
             item = {"phrase": str(phrase), "suggest": replacement}
             if str(phrase) in fixes:
                 item["fix"] = fixes[str(phrase)]
@@ -70,10 +70,10 @@ def compile(raw: dict, path: str) -> Existence:
         for i, item in enumerate(swap):
             where = line_of(swap, i, line)
             if not isinstance(item, dict) or not item.get("suggest"):
-                raise RuleError("each swap item needs a phrase (or regex) and 'suggest'", path, where)
+                raise RuleError("каждому элементу swap нужны phrase (или regex) и 'suggest'", path, where)
             pattern = compile_pattern(item, path, where, WITH_FIX)
             check_fix_value(pattern, path, where)
             patterns.append(pattern)
     else:
-        raise RuleError("'swap' must map phrases to replacements, or list patterns with 'suggest'", path, line)
+        raise RuleError("'swap' — словарь фраза: замена или список шаблонов с 'suggest'", path, line)
     return Existence(patterns)

@@ -26,7 +26,26 @@ class FileResult:
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
-    return {"files": len(results), **severity_counts(d for r in results for d in r.diagnostics)}
+    """Counts for the report's summary: files on disk (a macro collection is one file), and, when
+    collections were checked, the templates in them."""
+    templates = sum(1 for r in results if r.template is not None)
+    counts = {"files": len({r.disk_path for r in results})}
+    if templates:
+        counts["templates"] = templates
+    return {**counts, **severity_counts(d for r in results for d in r.diagnostics)}
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The Russian form of a noun after the number ``n``: 1 файл, 2 файла, 5 файлов, 21 файл."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def count(n: int, one: str, few: str, many: str) -> str:
+    return f"{n} {plural(n, one, few, many)}"
 
 
 def severity_counts(diagnostics) -> dict[str, int]:

@@ -31,7 +31,7 @@ def artifact_uri(path: str) -> str:
 def _rule(rule) -> dict:
     short = rule.description or rule.message
     full = (rule.explain or short).strip()
-    help_text = f"{full}\n\nПринцип: {rule.principle.get('name', '')} ({rule.principle.get('source', '')})."
+    help_text = f"{full}\n\nПринцип: {rule.cited}."
     return {
         "id": rule.id,
         "name": rule.name,

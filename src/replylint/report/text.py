@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import IO
 
-from . import FileResult, summary
+from . import FileResult, count, summary
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -19,7 +19,8 @@ def use_colour(stream: IO[str], colour: bool | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def render(results: list[FileResult], rules, stream: IO[str], colour: bool | None = None, **_: object) -> None:
+def render(results: list[FileResult], rules, stream: IO[str], colour: bool | None = None, hidden: int = 0,
+           baselined: int = 0, unreadable: int = 0, **_: object) -> None:
     lines: list[tuple[str, str | None]] = []  # (text, style)
     split: dict[int, list[str]] = {}  # the templates of one collection share its text: split it once
     for result in results:
@@ -36,7 +37,7 @@ def render(results: list[FileResult], rules, stream: IO[str], colour: bool | Non
             lines.extend(_excerpt(source_lines, d))
             for s in d.suggestions:
                 lines.append((f"      = замена: {s}\n", "green"))
-    lines.append((_summary_line(results) + "\n", "bold"))
+    lines.append((_summary_line(results, hidden, baselined, unreadable) + "\n", "bold"))
     hint = _fix_hint(results)
     if hint:
         lines.append((hint + "\n", "green"))
@@ -52,28 +53,53 @@ def render(results: list[FileResult], rules, stream: IO[str], colour: bool | Non
         stream.write("".join(chunk for chunk, _ in lines))
 
 
+# A line longer than this is shown trimmed around the marked words, "…" where it was cut: a long
+# one-line draft with many findings would otherwise be printed whole for each of them.
+EXCERPT_WIDTH = 100
+_BEFORE = 30  # characters kept before the marked words
+_MARK = 60  # of longer marked words, the first ones
+
+
 def _excerpt(source_lines: list[str], d) -> list[tuple[str, str | None]]:
     if not (0 < d.line <= len(source_lines)):
         return []
     line = source_lines[d.line - 1].rstrip("\r")
     start = d.column - 1
     end = d.end_column - 1 if d.end_line == d.line else len(line)
+    before, marked, after = _trim(line[:start], line[start:end], line[end:])
     gutter = f"{d.line:>5} | "
-    marks = " " * len(gutter[:-2]) + "| " + " " * start + "^" * max(1, end - start)
+    marks = " " * len(gutter[:-2]) + "| " + " " * len(before) + "^" * max(1, len(marked))
     return [
-        (gutter + line[:start], "dim"),
-        (line[start:end], "bold underline"),
-        (line[end:] + "\n", "dim"),
+        (gutter + before, "dim"),
+        (marked, "bold underline"),
+        (after + "\n", "dim"),
         (marks + "\n", _STYLE[d.severity]),
     ]
 
 
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+def _trim(before: str, marked: str, after: str) -> tuple[str, str, str]:
+    """The line's parts around the marked words, cut to about EXCERPT_WIDTH characters."""
+    if len(before) + len(marked) + len(after) <= EXCERPT_WIDTH:
+        return before, marked, after
+    if len(marked) > _MARK:
+        marked = marked[: _MARK - 1] + "…"
+    if len(before) > _BEFORE:
+        before = "…" + _from_word(before[-(_BEFORE - 1) :])
+    room = max(10, EXCERPT_WIDTH - len(before) - len(marked))
+    if len(after) > room:
+        after = _to_word(after[: room - 1]) + "…"
+    return before, marked, after
+
+
+def _from_word(text: str) -> str:
+    """``text`` from its first whole word (a cut never starts mid-word when a space is near)."""
+    space = text.find(" ")
+    return text[space + 1 :] if 0 <= space < 12 else text
+
+
+def _to_word(text: str) -> str:
+    space = text.rfind(" ")
+    return text[: space + 1] if space > len(text) - 12 else text
 
 
 def _fix_hint(results: list[FileResult]) -> str:
@@ -86,14 +112,26 @@ def _fix_hint(results: list[FileResult]) -> str:
     return f"Исправимо автоматически: {safe} — replylint check --fix{more}; посмотреть заранее: --diff."
 
 
-def _summary_line(results: list[FileResult]) -> str:
+def _summary_line(results: list[FileResult], hidden: int = 0, baselined: int = 0, unreadable: int = 0) -> str:
     s = summary(results)
-    files = f"{s['files']} {_plural(s['files'], 'файл', 'файла', 'файлов')}"
+    files = count(s["files"], "файл", "файла", "файлов")
+    if s.get("templates"):
+        collections = len({r.disk_path for r in results if r.template is not None})
+        where = "" if collections == s["files"] else f" в {collections} {'коллекции' if collections % 10 == 1 and collections % 100 != 11 else 'коллекциях'}"
+        files += f" ({count(s['templates'], 'шаблон', 'шаблона', 'шаблонов')}{where})"
+    notes = []
+    if hidden:
+        notes.append(f"скрыто ниже --min-severity: {hidden}")
+    if baselined:
+        notes.append(f"из базового списка: {baselined}")
+    if unreadable:
+        notes.append(f"не проверено: {count(unreadable, 'файл', 'файла', 'файлов')}")
+    tail = f" ({'; '.join(notes)})" if notes else ""
     if not (s["errors"] or s["warnings"] or s["infos"]):
-        return f"Проверено: {files}, замечаний нет."
+        return f"Проверено: {files}, замечаний нет{tail}."
     parts = [
-        f"{s['errors']} {_plural(s['errors'], 'ошибка', 'ошибки', 'ошибок')}",
-        f"{s['warnings']} {_plural(s['warnings'], 'предупреждение', 'предупреждения', 'предупреждений')}",
-        f"{s['infos']} {_plural(s['infos'], 'совет', 'совета', 'советов')}",
+        count(s["errors"], "ошибка", "ошибки", "ошибок"),
+        count(s["warnings"], "предупреждение", "предупреждения", "предупреждений"),
+        count(s["infos"], "совет", "совета", "советов"),
     ]
-    return f"Проверено: {files}; " + ", ".join(parts) + "."
+    return f"Проверено: {files}; " + ", ".join(parts) + tail + "."
