@@ -41,7 +41,7 @@ def _svg(fig) -> bytes:
     comma = FuncFormatter(lambda value, _: f"{value:g}".replace(".", ","))  # 2,5 as Russian writes it
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_scale() == "linear" and not isinstance(axis.get_major_formatter(), matplotlib.ticker.FixedFormatter):
+            if isinstance(axis.get_major_formatter(), matplotlib.ticker.ScalarFormatter):  # numbers, not labels
                 axis.set_major_formatter(comma)
     buffer = io.BytesIO()
     with matplotlib.rc_context(_STYLE):
