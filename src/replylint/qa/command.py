@@ -59,7 +59,11 @@ def run_report(opts: ReportOptions) -> int:
     from .replies import build_replies
     from .settings import ReportSettings, check_delimiter, parse_column_option
 
+    import importlib.util
+
     err = sys.stderr
+    if importlib.util.find_spec("matplotlib") is None:  # the charts need it: say so before any work
+        raise ReplylintError("для отчёта нужен пакет matplotlib: pip install 'replylint[report]'")
     columns = dict(parse_column_option(c) for c in opts.columns)
     delimiter = check_delimiter(opts.delimiter) if opts.delimiter is not None else None
     if opts.worst < 1:

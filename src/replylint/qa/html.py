@@ -36,7 +36,7 @@ nav a { margin-right: 14px; color: #2457a6; text-decoration: none; } nav { margi
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin-top: 12px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .card b { display: block; font-size: 24px; } .card span { color: var(--muted); font-size: 13px; }
-.chart { display: block; width: 100%; max-width: 960px; height: auto; margin: 8px 0 12px; }
+.chart { display: block; max-width: 100%; height: auto; margin: 8px 0 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 6px 0 10px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #f0f3f7; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -248,7 +248,9 @@ def _masker(names: Sequence[str]) -> Callable[[str], str]:
 
 def _img(svg: bytes, alt: str) -> str:
     data = base64.b64encode(svg).decode("ascii")
-    return f'<img class="chart" alt="{escape(alt)}" src="data:image/svg+xml;base64,{data}">'
+    size = re.search(rb'<svg[^>]*?width="([\d.]+)pt"', svg[:2000])
+    width = f' width="{round(float(size.group(1)) * 96 / 72 * 1.2)}"' if size else ""  # points to pixels, a little larger
+    return f'<img class="chart"{width} alt="{escape(alt)}" src="data:image/svg+xml;base64,{data}">'
 
 
 def _sev(severity: str) -> str:
