@@ -326,3 +326,31 @@ def test_progress_bar_on_a_terminal(team, tmp_path):
     os.close(leader)
     assert proc.returncode == 0
     assert "Проверка ответов" in seen.decode("utf-8", "replace")
+
+
+def test_the_readme_config_section_as_written(tmp_path):
+    from replylint.config import load_config
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For team leads: the QA report", 1)[1].split("\n## ", 1)[0]
+    (snippet,) = [b for b in section.split("```yaml\n")[1:]]
+    (tmp_path / ".replylint.yaml").write_text(snippet.split("```", 1)[0], encoding="utf-8")
+    settings = load_config(str(tmp_path / ".replylint.yaml")).report
+    assert settings.columns["text"] == "message" and settings.columns["client_name"] == "customer"
+    assert settings.role_of("Менеджер") == "agent" and settings.role_of("робот") == "ignore"
+    assert settings.delimiter == ";" and settings.names is False
+
+
+def test_operators_names_are_masked_in_quoted_replies():
+    """Without --names a signature must not give the operator away; the marks stay on their words."""
+    from replylint.qa.html import _masker, marked
+    from replylint.qa.tally import Mark
+
+    mask = _masker(["Валерия Котова", "Иван Смирнов"])
+    assert mask("Валерия на связи. Передам Валерии и Ивану. С уважением, В. Котова") == \
+        "[оператор] на связи. Передам [оператор] и [оператор]. С уважением, В. [оператор]"
+    assert mask("Вера из Ивановки") == "Вера из Ивановки"  # other words are left alone
+    text = "Не получится. Валерия"
+    html = marked(text, [Mark(0, 12, "t-refuse", "error", "Отказ <без> причины")], "t-refuse", mask)
+    assert html == ('<mark class="error this" title="t-refuse: Отказ &lt;без&gt; причины">Не получится</mark>. '
+                    "[оператор]")
