@@ -64,11 +64,16 @@ def parse_column_option(text: str) -> tuple[str, str]:
     return name, column
 
 
+def _unknown(what: str, name: Any, choices: tuple[str, ...], path: str | None, line: int | None) -> ConfigError:
+    """"report: неизвестный ключ 'colums' (может быть, 'columns'?)", naming the file and line."""
+    close = close_matches(str(name), choices, n=1)
+    hint = f" (может быть, {close[0]!r}?)" if close else f" (можно: {', '.join(choices)})"
+    return ConfigError(f"{what} {name!r}{hint}", path, line)
+
+
 def _check_field(name: Any, where: str, path: str | None, line: int | None) -> None:
     if name not in FIELDS:
-        close = close_matches(str(name), FIELDS, n=1)
-        hint = f" (может быть, {close[0]!r}?)" if close else f" (поля: {', '.join(FIELDS)})"
-        raise ConfigError(f"{where}: неизвестное поле {name!r}{hint}", path, line)
+        raise _unknown(f"{where}: неизвестное поле", name, FIELDS, path, line)
 
 
 def check_delimiter(value: Any, path: str | None = None, line: int | None = None) -> str:
@@ -92,9 +97,7 @@ def settings_from_mapping(data: Any, path: str, line: int) -> ReportSettings:
     for key, value in data.items():
         where = line_of(data, key, line)
         if key not in KEYS:
-            close = close_matches(str(key), KEYS, n=1)
-            hint = f" (может быть, {close[0]!r}?)" if close else f" (ключи: {', '.join(KEYS)})"
-            raise ConfigError(f"report: неизвестный ключ {key!r}{hint}", path, where)
+            raise _unknown("report: неизвестный ключ", key, KEYS, path, where)
         if key == "columns":
             if not isinstance(value, dict):
                 raise ConfigError("report.columns: нужен словарь ПОЛЕ: СТОЛБЕЦ, например {text: message}", path, where)
@@ -110,9 +113,7 @@ def settings_from_mapping(data: Any, path: str, line: int) -> ReportSettings:
             for kind, values in value.items():
                 at = line_of(value, kind, where)
                 if kind not in ROLE_KINDS:
-                    close = close_matches(str(kind), ROLE_KINDS, n=1)
-                    hint = f" (может быть, {close[0]!r}?)" if close else f" (можно: {', '.join(ROLE_KINDS)})"
-                    raise ConfigError(f"report.roles: неизвестная роль {kind!r}{hint}", path, at)
+                    raise _unknown("report.roles: неизвестная роль", kind, ROLE_KINDS, path, at)
                 items = [values] if isinstance(values, str) else values
                 if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
                     raise ConfigError(f"report.roles.{kind}: нужен список значений столбца role", path, at)
