@@ -7,13 +7,11 @@ folder. Skipped, saying why, when /usr/bin/chromium is missing (`.ci/run` instal
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from browser_support import ARGS, CHROMIUM
 from conftest import REPO, run_replylint
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium: install the Debian package (apt-get install chromium) for the browser test",
                 allow_module_level=True)
@@ -21,9 +19,6 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed: 
 pytest.importorskip("matplotlib", reason="the report extra is not installed: pip install -e '.[dev]'")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def test_the_report_opens_offline_with_its_charts(tmp_path):
