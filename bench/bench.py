@@ -10,7 +10,12 @@ Prints medians of alternating runs on this machine:
   user runs it (a folder this size is checked with one process per core) and with --jobs 1;
 - growth: the Python API on drafts of 1 KB, 100 KB and 5 MB (time per KB should stay flat);
 - service: p50/p99 of POST /v1/check for 1,000-character drafts, when `replylint serve` is available;
-- peak memory (max RSS) of the check and of the service.
+- peak memory (max RSS) of the check and of the service;
+- report (only with --only report, or --only ...,report): `replylint report` over a generated export of
+  100,000 agent replies (--quick: 10,000) in one process, with --jobs (one per core) and with
+  --dask local (two workers): replies per second end to end (wall clock), and per CPU-second of
+  all the processes (user + system time, which a machine shared with other jobs does not inflate):
+  the rate of one core, for planning a cluster.
 """
 from __future__ import annotations
 
@@ -61,12 +66,19 @@ def make_draft(rng: random.Random, sentences: list[str], chars: int) -> str:
 
 def timed(cmd: list[str], **kw) -> tuple[float, int]:
     """Wall time and the child's peak RSS (KB) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    elapsed, rss, _ = timed_cpu(cmd, **kw)
+    return elapsed, rss
+
+
+def timed_cpu(cmd: list[str], **kw) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KB) and CPU seconds (user + system, the command and the processes it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
     elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(before, after)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, max(before.ru_maxrss, after.ru_maxrss), cpu
 
 
 def bench_cold(runs: int, workdir: Path) -> dict:
@@ -140,6 +152,57 @@ def bench_growth() -> dict:
         replylint.lint(text)
         elapsed = time.perf_counter() - start
         out[label] = {"s": elapsed, "ms_per_kb": 1000 * elapsed / (size / 1000)}
+    return out
+
+
+OPERATORS = [f"{first} {last}" for first, last in zip(
+    ["Валерия", "Алина", "Дмитрий", "Марина", "Ольга", "Иван", "Полина", "Сергей", "Ксения", "Артём"],
+    ["Котова", "Орлова", "Соколов", "Лебедева", "Петрова", "Смирнов", "Волкова", "Новиков", "Морозова", "Зайцев"])]
+CLIENTS = ["Анна", "Татьяна", "Игорь", "Елена", "Павел", "Наталья", "Михаил", "Ирина", "Олег", "Светлана"]
+
+
+def make_export(path: Path, replies: int) -> None:
+    """A CSV export of conversations of one to three exchanges, over twelve weeks, built from the seed
+    documents' sentences (replies of 150–700 characters, clients' messages of 40–300)."""
+    import csv
+    from datetime import datetime, timedelta
+
+    rng = random.Random(5)
+    sentences = seed_sentences()
+    start = datetime(2026, 9, 7, 9, 0)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["conversation", "time", "author", "role", "text", "client_name"])
+        written, conversation = 0, 0
+        while written < replies:
+            conversation += 1
+            moment = start + timedelta(minutes=rng.randrange(12 * 7 * 24 * 60))
+            client, operator = rng.choice(CLIENTS), rng.choice(OPERATORS)
+            for _ in range(min(rng.randint(1, 3), replies - written)):
+                out.writerow([f"c{conversation}", moment.isoformat(), client, "client",
+                              make_draft(rng, sentences, rng.randint(40, 300)), client])
+                moment += timedelta(minutes=rng.randint(1, 30))
+                out.writerow([f"c{conversation}", moment.isoformat(), operator, "agent",
+                              f"{client}, здравствуйте! " + make_draft(rng, sentences, rng.randint(150, 700)), client])
+                moment += timedelta(minutes=rng.randint(1, 30))
+                written += 1
+
+
+def bench_report(replies: int, workdir: Path) -> dict:
+    export = workdir / "export.csv"
+    make_export(export, replies)
+    modes = {"one process (--jobs 1)": ["--jobs", "1"], f"--jobs {os.cpu_count()}": ["--jobs", "0"],
+             "--dask local, 2 workers": ["--dask", "local", "--jobs", "2"]}
+    out: dict = {"replies": replies, "export_mb": export.stat().st_size / 1e6, "modes": {}}
+    for name, args in modes.items():
+        elapsed, _, cpu = timed_cpu([REPLYLINT, "report", str(export), "--out", str(workdir / "r.html"), *args])
+        if not (workdir / "r.html").exists():
+            raise SystemExit(f"report {name}: no report written")
+        (workdir / "r.html").unlink()
+        out["modes"][name] = {"s": elapsed, "replies_per_s": replies / elapsed, "cpu_s": cpu, "per_cpu_s": replies / cpu}
+    with open(export, encoding="utf-8") as f:
+        lengths = [len(row[4]) for row in __import__("csv").reader(f) if row[3] == "agent"]
+    out["mean_chars"] = statistics.mean(lengths)
     return out
 
 
@@ -235,6 +298,14 @@ def main() -> int:
                   f"= {batch['ratio']:.2f}x (target 1.5x); {batch['drafts_per_s']:.0f} drafts/s; "
                   f"in one process (--jobs 1): {batch['one_s']:.2f} s = {batch['one_ratio']:.2f}x, "
                   f"{batch['one_drafts_per_s']:.0f} drafts/s")
+    if "report" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            rep = bench_report(10_000 if args.quick else 100_000, Path(tmp))
+        print(f"report:  {rep['replies']:,} replies ({rep['export_mb']:.0f} MB of CSV, replies of {rep['mean_chars']:.0f} "
+              "characters on average):")
+        for name, m in rep["modes"].items():
+            print(f"         {name}: {m['s']:.1f} s = {m['replies_per_s']:.0f} replies/s; "
+                  f"{m['cpu_s']:.0f} CPU-s = {m['per_cpu_s']:.0f} replies per CPU-second")
     if "growth" in only:
         growth = bench_growth()
         print("growth:  " + ", ".join(f"{k} {v['s'] * 1000:.0f} ms ({v['ms_per_kb']:.2f} ms/KB)" for k, v in growth.items()))

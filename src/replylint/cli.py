@@ -1,4 +1,4 @@
-"""The command line (typer): check, rules, explain, test-rules, init, serve, extension.
+"""The command line (typer): check, rules, explain, test-rules, init, serve, extension, lsp, report.
 
 The console script starts in console.py, which runs a plain `check` without importing this module.
 
@@ -324,3 +324,34 @@ def lsp(
     except ImportError as exc:
         _fail(f"для lsp нужен пакет {(exc.name or 'pygls').split('.')[0]}, он не установлен: pip install -e '.[lsp]' в папке replylint")
     serve_stdio(Options(str(config) if config else None, [str(r) for r in rules], list(disable), list(enable)))
+
+
+# `replylint report` (issue 15): a front-end over the one Linter, in src/replylint/qa/. matplotlib
+# and dask are imported inside it only; they come with the `report` extra.
+
+
+@app.command()
+def report(
+    exports: List[str] = typer.Argument(..., help="Helpdesk exports: CSV, JSONL or Zendesk JSON files, or folders of them."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML report to write."),
+    csv_dir: Optional[Path] = typer.Option(None, "--csv", help="Also write the counts as CSV files into this folder."),
+    names: Optional[bool] = typer.Option(None, "--names/--no-names", help="Show operators' names (default: 'Оператор 1', 'Оператор 2', …)."),
+    column: List[str] = typer.Option([], "--column", help="Map a field to the export's column: FIELD=NAME, e.g. text=message (repeatable)."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV delimiter (default: guessed from the header; 'tab' for a tab)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Check on a Dask cluster: the scheduler's address (tcp://host:8786), or 'local'."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="Processes (with --dask local: workers); 0: one per core; default: one per core from 2,000 replies on.", show_default=False),
+    worst: int = typer.Option(5, "--worst", min=1, help="Replies shown per rule among the worst."),
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule file or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
+    enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+) -> None:
+    """A QA report over past replies: findings per 100 replies by rule, operator and week, as one offline HTML file."""
+    from .qa.command import ReportOptions, run_report
+
+    options = ReportOptions(
+        exports=list(exports), out=str(out), csv_dir=str(csv_dir) if csv_dir else None, names=names,
+        columns=list(column), delimiter=delimiter, dask=dask, jobs=jobs, worst=worst,
+        config=str(config) if config else None, rules=[str(r) for r in rules], disable=list(disable), enable=list(enable),
+    )
+    raise typer.Exit(run_report(options))

@@ -12,6 +12,8 @@
       - files: "macros/**"
         mode: template
     placeholders: ['\\$\\w+\\$']    # extra placeholder syntaxes (regular expressions)
+    report:                         # `replylint report`: column mapping of exports (see qa/settings.py)
+      columns: {text: message}
 
 A wrong key or value stops the run naming the file, line and key, with the close valid keys.
 """
@@ -30,7 +32,7 @@ from .yamlio import line_of, load_yaml
 
 CONFIG_NAME = ".replylint.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
-KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include", "exclude", "modes", "placeholders")
+KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include", "exclude", "modes", "placeholders", "report")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Config:
     modes: list[tuple[str, str]] = field(default_factory=list)  # (glob, mode)
     placeholders: list[str] = field(default_factory=list)
     lines: dict[Any, int] = field(default_factory=dict)  # where each key (or (key, item)) was set, for later errors
+    report: Any = None  # `replylint report`'s settings (qa.settings.ReportSettings), when the config has them
 
     def mode_for(self, path: str) -> str | None:
         """The mode the config gives this path, if any glob matches it."""
@@ -173,6 +176,10 @@ def config_from_mapping(data: Any, path: str) -> Config:
                     raise ConfigError(f"mode {item['mode']!r}: допустимы {', '.join(MODES)}", path, where)
                 glob = str(item["files"])
                 config.modes.append((glob[2:] if glob.startswith("./") else glob, item["mode"]))
+        elif key == "report":
+            from .qa.settings import settings_from_mapping  # small: no report machinery is loaded
+
+            config.report = settings_from_mapping(value, path, config.lines[key])
     return config
 
 
