@@ -81,6 +81,9 @@ NOT_RUN = {
     "git push": "needs a remote that takes pushes (the tag itself is made and installed from below)",
     "cd editors/vscode": "needs npm and the npm registry: the VS Code extension is built by hand",
     "code --install-extension": "needs VS Code",
+    "pip install 'dask[distributed]' && dask scheduler": "long-running: a Dask cluster (tests/test_report.py runs a LocalCluster)",
+    "pip install '/path/to/replylint[report]'": "a worker machine of a real cluster",
+    "replylint report exports/ --out report.html --dask tcp://": "needs a running Dask cluster",
 }
 # What a command exits with when it is not 0 or 1 (findings), as the README says.
 EXPECTED_STATUS = {"replylint check --fromat json examples/bad-refusal.txt": 2}

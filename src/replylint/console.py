@@ -58,7 +58,7 @@ CHOICES = {
     "min_severity": ("info", "warning", "error"),
 }
 # the commands of the typer app in cli.py (a test holds them equal): a mistyped one is caught here
-COMMANDS = ("check", "rules", "explain", "test-rules", "init", "serve", "extension", "lsp")
+COMMANDS = ("check", "rules", "explain", "test-rules", "init", "serve", "extension", "lsp", "report")
 
 
 def parse_check(args: list[str]) -> CheckOptions | None:

@@ -113,13 +113,13 @@ def run_report(opts: ReportOptions) -> int:
         from .csv_out import write_csv
 
         written += write_csv(counts, opts.csv_dir)
-    from ..report.text import _plural
+    from ..report import plural
 
     n = counts.replies
     sys.stdout.write(
-        f"Отчёт: {out} — {n} {_plural(n, 'ответ', 'ответа', 'ответов')}, "
-        f"{counts.conversations} {_plural(counts.conversations, 'диалог', 'диалога', 'диалогов')}, "
-        f"{counts.total_findings} {_plural(counts.total_findings, 'замечание', 'замечания', 'замечаний')}"
+        f"Отчёт: {out} — {n} {plural(n, 'ответ', 'ответа', 'ответов')}, "
+        f"{counts.conversations} {plural(counts.conversations, 'диалог', 'диалога', 'диалогов')}, "
+        f"{counts.total_findings} {plural(counts.total_findings, 'замечание', 'замечания', 'замечаний')}"
         + (f"; пропущено строк: {problems.count}" if problems.count else "")
         + (f"; CSV: {opts.csv_dir}" if opts.csv_dir else "") + ".\n")
     return 2 if unreadable else 0

@@ -15,7 +15,7 @@ from html import escape
 from typing import Callable, Sequence
 
 from .. import __version__
-from ..report.text import _plural
+from ..report import plural
 from . import charts
 from .counts import Counts, GroupRow
 from .tally import SEVERITIES, Mark, Shown, Tally
@@ -274,7 +274,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def _count(n: int, one: str, few: str, many: str) -> str:
-    return f"{_int(n)} {_plural(n, one, few, many)}"
+    return f"{_int(n)} {plural(n, one, few, many)}"
 
 
 def _day(moment: datetime | None) -> str:
