@@ -71,12 +71,36 @@ def measure(corpus: Path, command: str) -> dict[str, Counter]:
     return counts
 
 
+def readme_table(record: dict) -> str:
+    """The README's table of each rule's figures on real replies (tests hold the README to it)."""
+    rows = ["| rule | shipped | precision on real replies | recall on real replies |", "|---|---|---|---|"]
+    severities = _severities()
+    empty = {"fired": 0, "right": 0, "expected": 0, "found": 0}
+    for rule in sorted(severities):
+        c = record["rules"].get(rule, empty)
+        precision = f"{c['right'] / c['fired']:.2f} ({c['right']}/{c['fired']})" if c["fired"] else "— (no finding)"
+        recall = f"{c['found'] / c['expected']:.2f} ({c['found']}/{c['expected']})" if c["expected"] else "— (none expected)"
+        rows.append(f"| {rule} | {severities.get(rule, '?')} | {precision} | {recall} |")
+    return "\n".join(rows)
+
+
+def _severities() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from replylint.engine import Linter
+
+    return {r.id: r.severity for r in Linter().rules}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     ap.add_argument("--cmd", default=str(ROOT / ".venv" / "bin" / "replylint"))
     ap.add_argument("--write", action="store_true", help=f"record the figures in {RECORD.relative_to(ROOT)}")
+    ap.add_argument("--table", action="store_true", help="print the README's table of the recorded figures and stop")
     args = ap.parse_args()
+    if args.table:
+        print(readme_table(yaml.safe_load(RECORD.read_text(encoding="utf-8"))))
+        return
     corpus = Path(args.corpus)
     counts = measure(corpus, args.cmd)
     record = {"corpus": corpus.name, "measured": datetime.date.today().isoformat(), "rules": {}}

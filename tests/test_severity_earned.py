@@ -43,3 +43,14 @@ def test_an_error_rule_is_right_on_real_replies(rule_id):
     figures = RECORD["rules"][rule_id]
     precision = figures["right"] / figures["fired"]
     assert precision >= BARS["error"], f"{rule_id} is right {precision:.0%} of the time on real replies: ship it as a warning"
+
+
+def test_the_readme_table_shows_the_record():
+    """The README's table of figures on real replies is the record, as bench/measure_rules.py --table prints it."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("measure_rules", root / "bench" / "measure_rules.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    assert measure.readme_table(RECORD) in (root / "README.md").read_text(encoding="utf-8")
