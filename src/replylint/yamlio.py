@@ -112,8 +112,10 @@ def load_yaml(
 # Front matter is usually a few "key: value" lines: read those without importing PyYAML, which
 # costs a pre-send hook more than the rest of reading. Anything else goes to PyYAML.
 
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*\Z")
-_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*\Z")
+# (values are taken to the line's end and stripped in code: a lazy ".*?" before "[ \t]*\Z" is
+# quadratic on a line with a long run of spaces)
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
+_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)\Z")
 # Plain values YAML would read as something other than text (numbers, booleans, null…), written
 # wide: any value like these is left to PyYAML. Timestamps are text with our loader anyway.
 _NOT_TEXT = re.compile(
@@ -148,16 +150,17 @@ def simple_mapping(text: str) -> LineDict | None:
             return None  # tabs in indentation are a YAML error: let PyYAML say so
         item = _SIMPLE_ITEM.match(line)
         if item is not None:
-            if current is None or not _plain_text(item.group(1)):
+            value = item.group(1).rstrip(" \t")
+            if current is None or not _plain_text(value):
                 return None
-            current.append(item.group(1))
+            current.append(value)
             current.item_lines.append(number)
             current.line = current.line or number
             continue
         m = _SIMPLE_KEY.match(line)
         if m is None or m.group(1) in result or _NOT_TEXT.fullmatch(m.group(1)):
             return None  # ("yes:" is a boolean key to YAML)
-        key, value = m.group(1), m.group(2)
+        key, value = m.group(1), (m.group(2) or "").rstrip(" \t")
         if not result:
             result.line = number
         result.key_lines[key] = number

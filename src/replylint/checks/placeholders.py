@@ -38,9 +38,10 @@ _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9_]*(?:[ _.\-][A-ZА-ЯЁ0-9_]+)*"
 # Each syntax with the characters one of which any match of it contains: a draft is matched only
 # against the syntaxes it can contain, so a short draft does not pay for compiling them all.
 _SYNTAXES: tuple[tuple[str, str], ...] = (
-    ("{", r"\{\{.*?\}\}"),  # {{ name }}
-    ("{", r"\{%.*?%\}"),  # {% if … %}
-    ("{", r"\{#.*?#\}"),  # {# comment #}
+    # (no "{" inside: a run of "{{{{…" without a closing "}}" is then read in linear time)
+    ("{", r"\{\{[^{\n]*?\}\}"),  # {{ name }}
+    ("{", r"\{%[^{\n]*?%\}"),  # {% if … %}
+    ("{", r"\{#[^{\n]*?#\}"),  # {# comment #}
     ("{", r"%\{[^{}\n]+\}"),  # %{ticket.number}
     ("{", r"\$\{[^{}\n]+\}"),  # ${name}
     ("%", r"%%[A-Za-zА-Яа-яЁё0-9_.]+%%"),  # %%SUBJECT%%
