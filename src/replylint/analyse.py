@@ -5,10 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import morph
-from .morph import Parse, fold
+from .morph import Parse, fold, word_cache
 from .prose import Other, not_prose
 
 # Words that put the next content word under negation.
@@ -19,7 +18,8 @@ _NEGATION_PASSES = frozenset({"PREP", "NPRO", "PRCL", "CONJ", "Apro"})
 _NEGATION_REACH = 3
 
 # Per-word caches are bounded so a long-running service stays within its memory: ~40,000 distinct
-# words (a support team's working vocabulary) take about 100 MB with the parses they keep.
+# words (a support team's working vocabulary) take about 100 MB with the parses they keep; words
+# longer than morph.LONGEST_CACHED_WORD are not kept at all.
 _WORDS_CACHED = 40_000
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -230,7 +230,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-@lru_cache(maxsize=_WORDS_CACHED)
+@word_cache(maxsize=_WORDS_CACHED)
 def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
     """Everything about a token that depends only on its text, worked out once per distinct word:
     folded form, word or not, shape flags, parses, its keys in the draft's index, its lemmas, and

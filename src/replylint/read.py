@@ -102,11 +102,16 @@ def read_text(path: str) -> str:
 
 
 def parse_source(text: str, path: str) -> Source:
-    """Split off YAML front matter ("---" on the first line, closed by "---" or "...")."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
-        return Source(path, text)
-    lines = text.splitlines(keepends=True)
-    offset = len(lines[0])
+    """Split off YAML front matter ("---" on the first line, closed by "---" or "...").
+
+    A leading byte order mark is not part of the draft: files lose it when read (:func:`decode`),
+    and a text given to ``lint()`` or the service keeps it, its offsets unchanged, but it is
+    passed over like front matter, so every way in finds the same."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    if not (text.startswith("---\n", bom) or text.startswith("---\r\n", bom)):
+        return Source(path, text, bom)
+    lines = text[bom:].splitlines(keepends=True)
+    offset = bom + len(lines[0])
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r\n").rstrip() in _FRONT_MATTER_END:
             front = "".join(lines[1 : number - 1])
