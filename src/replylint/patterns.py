@@ -554,7 +554,8 @@ def _load_word_list(file: str) -> list[Pattern]:
 
         from .cache import cached
 
-        _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file))
+        _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file),
+                                   lambda v: isinstance(v, list) and all(isinstance(p, Pattern) for p in v))
     return _list_cache[file]
 
 

@@ -92,7 +92,8 @@ def diminutive_groups() -> dict[str, frozenset[int]]:
     from ..cache import cached
 
     file = Path(__file__).resolve().parent.parent / "data" / "diminutives.yaml"
-    return cached("diminutives", [file], lambda: _read_diminutives(file))
+    return cached("diminutives", [file], lambda: _read_diminutives(file),
+                  lambda v: isinstance(v, dict) and all(isinstance(g, frozenset) for g in v.values()))
 
 
 def _read_diminutives(file) -> dict[str, frozenset[int]]:
