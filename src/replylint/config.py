@@ -130,13 +130,15 @@ def config_from_mapping(data: Any, path: str) -> Config:
             elif key == "include":
                 config.include = tuple(items)
             elif key == "placeholders":
-                import re
+                from .errors import RuleError
+                from .saferegex import team_regex
 
                 for i, pattern in enumerate(items):
+                    where = line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]
                     try:
-                        re.compile(pattern)
-                    except re.error as exc:
-                        raise ConfigError(f"placeholders: {pattern!r} — неверное регулярное выражение: {exc}", path, line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]) from None
+                        team_regex(pattern, 0, path, where, "placeholder")
+                    except RuleError as exc:
+                        raise ConfigError(exc.message, path, where) from None
                 config.placeholders = items
             else:
                 setattr(config, key, items)

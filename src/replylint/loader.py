@@ -30,7 +30,7 @@ from .context import MODES, context_from_mapping
 from .errors import RuleError, close_matches
 from .kinds import KINDS
 from .read import read_text
-from .rule import SEVERITIES, Example, Rule
+from .rule import SEVERITIES, Example, Rule, message_problem
 from .yamlio import line_of, load_yaml
 
 HEADER_REQUIRED = ("id", "severity", "message", "principle", "explain", "kind", "examples")
@@ -110,6 +110,9 @@ def build_rule(raw: Any, path: str) -> Rule:
     for key in ("message", "explain"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise RuleError(f"{key!r} должен быть непустым текстом", path, line_of(raw, key))
+    problem = message_problem(raw["message"])
+    if problem:
+        raise RuleError(f"message: {problem}", path, line_of(raw, "message"))
     principle = _principle(raw, path)
     modes = raw.get("modes", list(MODES))
     if isinstance(modes, str):
