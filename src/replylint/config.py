@@ -66,7 +66,11 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    folder = (start or Path.cwd()).resolve()
+    try:
+        folder = (start or Path.cwd()).resolve()
+    except FileNotFoundError:
+        raise ConfigError("the current folder no longer exists, so no .replylint.yaml can be looked for; "
+                          "cd into a folder that exists (or name the config with --config)") from None
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():
@@ -92,7 +96,7 @@ def _shown(path: Path) -> str:
 
     try:
         return os.path.relpath(path)
-    except ValueError:  # another drive
+    except (ValueError, OSError):  # another drive; no current folder
         return str(path)
 
 
