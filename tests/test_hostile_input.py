@@ -78,7 +78,7 @@ def test_long_runs_of_marks_end_with_a_clear_result(tmp_path, text):
 
 def test_every_builtin_regex_is_linear_on_runs_of_its_own_characters(time_limit):
     """The engine's, the checks' and the built-in rules' regular expressions stay on ``re``: each
-    is run on 20,000 characters of each of its characters, and of pairs of them; a quadratic one
+    is run on 30,000 characters of each of its characters (and of a few pairs); a quadratic one
     takes minutes there and is stopped by the time limit."""
     import importlib
     import itertools
@@ -91,7 +91,8 @@ def test_every_builtin_regex_is_linear_on_runs_of_its_own_characters(time_limit)
 
     found: dict[str, re.Pattern] = {}
     for module in pkgutil.walk_packages(replylint.__path__, "replylint."):
-        if ".serve" in module.name or module.name.endswith("__main__"):
+        # (yamlio's are only matched against one line or value, which the property test covers)
+        if ".serve" in module.name or module.name.endswith(("__main__", "yamlio")):
             continue
         for name, value in vars(importlib.import_module(module.name)).items():
             if isinstance(value, (re.Pattern, LazyRegex)):
@@ -105,10 +106,9 @@ def test_every_builtin_regex_is_linear_on_runs_of_its_own_characters(time_limit)
                     found[f"{rule.id}: {regex.pattern}"] = regex
     assert len(found) > 50
     for name, regex in found.items():
-        chars = sorted(set(regex.pattern) | set(" \n.aя1_-"))
-        units = chars + ["".join(pair) for pair in zip(regex.pattern, regex.pattern[1:])] + ["\n ", "-_", "а "]
+        units = sorted(set(regex.pattern) | set(" \n.aя1_-")) + ["\n ", "-_", "а ", "{{", "%{", "#{", "!?"]
         for unit in units:
-            text = unit * (20_000 // len(unit))
+            text = unit * (30_000 // len(unit))
             for _ in regex.finditer(text):
                 pass
 
@@ -123,9 +123,8 @@ def test_an_80_kb_word_is_checked_and_not_kept(time_limit):
     from replylint import morph
     from replylint.analyse import _word
 
-    replylint.lint("Привет")
-    sizes = (morph.raw_parses.cache_info().currsize, _word.cache_info().currsize)
     assert "refusal-no-reason" in {d.rule for d in replylint.lint("ж" * 40_000 + ". Сменить не получится.")}
+    sizes = (morph.raw_parses.cache_info().currsize, _word.cache_info().currsize)
     replylint.lint("б" * 40_000)
     assert (morph.raw_parses.cache_info().currsize, _word.cache_info().currsize) == sizes
 
