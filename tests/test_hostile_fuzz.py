@@ -62,3 +62,48 @@ def test_the_flat_reader_reads_what_pyyaml_reads(text):
         return  # PyYAML reads it
     expected = yaml.load(text, Loader=yamlio._line_loader())
     assert _plain(flat) == _plain(expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# lint() on any text: findings or none, never an exception, offsets inside the text.
+
+_DRAFT_CHARS = st.sampled_from(list("аеоиЯЁ нпрст.,!?:;-—«»\"'{}[]<>%#$*_@/\\|\n\r\t1") + [
+    "\ufeff", "\u200b", "\ud800", "\U00017000", "🙂", "не ", "получится", "Анна", "СРОЧНО", "{{", "ИМЯ", "18:30",
+    "---\n", "client: ", "&a ", "*a", "!!!"])
+
+
+@given(st.lists(_DRAFT_CHARS, max_size=60).map("".join))
+def test_lint_reads_any_text(text):
+    try:
+        found = replylint.lint(text)
+    except Exception as exc:  # broken front matter is the one error a text can cause
+        from replylint.errors import ReplylintError
+
+        assert isinstance(exc, ReplylintError), exc
+        return
+    for d in found:
+        assert 0 <= d.start <= d.end <= len(text) and text[d.start : d.end] == d.match
+
+
+# ---------------------------------------------------------------------------------------------
+# The service's request parsing: any JSON value is a request or an ApiError (4xx), never a crash.
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=10,
+)
+_REQUEST = st.fixed_dictionaries({"text": st.text(max_size=40)}, optional={
+    "context": st.dictionaries(st.sampled_from(["client", "lesson", "today", "mode", "disable", "names", "x"]), _JSON, max_size=3),
+    "mode": _JSON})
+
+
+@given(st.one_of(_JSON, _REQUEST))
+def test_request_parsing_answers_any_json_with_a_request_or_a_4xx(data):
+    pytest.importorskip("starlette")
+    from replylint.serve.app import ApiError, parse_check_request, parse_json
+
+    try:
+        parse_check_request(parse_json(json.dumps(data).encode(), "application/json"), None)
+    except ApiError as exc:
+        assert 400 <= exc.status < 500 and exc.message

@@ -179,7 +179,9 @@ def parse_check_request(data: Any, linter: Linter, keys: Sequence[str] = REQUEST
     where = _surrogate_in(data)
     if where:
         raise ApiError(422, f"{where} has a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
-    for name, value in (("text", text), ("context.client_message", (data.get("context") or {}).get("client_message"))):
+    raw_context = data.get("context")
+    message = raw_context.get("client_message") if isinstance(raw_context, dict) else None
+    for name, value in (("text", text), ("context.client_message", message)):
         if isinstance(value, str) and len(value) > MAX_DRAFT_CHARS:
             raise ApiError(413, f"\"{name}\" is {len(value):,} characters; the limit is {MAX_DRAFT_CHARS:,}")
     raw_context = data.get("context")
