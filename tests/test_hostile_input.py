@@ -162,7 +162,7 @@ def test_a_yaml_bomb_in_front_matter_is_one_line_and_exit_2(tmp_path):
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     (tmp_path / "bomb.txt").write_text("\n".join(lines + ["names: *a9", "---", "Привет"]), encoding="utf-8")
     status, out, err = run("check", tmp_path / "bomb.txt")
-    one_line_error(status, err, "bomb.txt:", "aliases")
+    one_line_error(status, err, "bomb.txt:", "ссылки (*a")
 
 
 def test_a_few_aliases_still_work():
@@ -200,20 +200,20 @@ def write_rule(folder: Path, body: str, message: str = "'Не пишите «{ma
 def test_a_catastrophic_team_regex_is_refused_at_load_with_its_line(tmp_path, body):
     write_rule(tmp_path / "team", body)
     status, out, err = run("check", "--rules", tmp_path / "team", "-", stdin=b"a" * 40 + b"!")
-    one_line_error(status, err, "team.yaml:", "backtracks")
+    one_line_error(status, err, "team.yaml:", "катастрофические возвраты")
 
 
 def test_a_team_regex_slow_on_one_draft_stops_the_run_naming_its_rule(tmp_path):
     # the probe at load runs the pattern on runs of single characters; this one needs "в" first
     write_rule(tmp_path / "team", "patterns:\n  - regex: 'в(a|aa)+$'\n")
     status, out, err = run("check", "--rules", tmp_path / "team", "-", stdin=b"\xd0\xb2" + b"a" * 60 + b"!")
-    one_line_error(status, err, "team.yaml:", "took over")
+    one_line_error(status, err, "team.yaml:", "дольше 1 с")
 
 
 def test_a_catastrophic_config_placeholder_is_refused_with_its_line(tmp_path):
     (tmp_path / ".replylint.yaml").write_text("placeholders:\n  - '(a|aa)+$'\n", encoding="utf-8")
     status, out, err = run("check", "-", cwd=tmp_path, stdin=b"a" * 40 + b"!")
-    one_line_error(status, err, ".replylint.yaml:2:", "backtracks")
+    one_line_error(status, err, ".replylint.yaml:2:", "катастрофические возвраты")
 
 
 def test_nested_skips_on_a_long_sentence_end(tmp_path):
@@ -227,14 +227,14 @@ def test_nested_skips_on_a_long_sentence_end(tmp_path):
 def test_a_1500_slot_phrase_is_refused_at_load(tmp_path):
     write_rule(tmp_path / "team", "patterns:\n  - '" + " ".join(["урок"] * 1_500) + "'\n")
     status, out, err = run("check", "--rules", tmp_path / "team", "-", stdin=" ".join(["урок"] * 2_000).encode())
-    one_line_error(status, err, "team.yaml:", "at most")
+    one_line_error(status, err, "team.yaml:", "не больше 60")
 
 
 @pytest.mark.parametrize("message, needle", [
-    ("'bad {0}'", "not a placeholder"),
-    ("'{match.nope}'", "not a placeholder"),
-    ("'{match:>300000000}'", "width"),
-    ("'{match:d}'", "cannot be formatted"),
+    ("'bad {0}'", "не подстановка"),
+    ("'{match.nope}'", "не подстановка"),
+    ("'{match:>300000000}'", "ширину"),
+    ("'{match:d}'", "не подставляется"),
 ])
 def test_a_bad_message_template_is_refused_at_load(tmp_path, message, needle):
     write_rule(tmp_path / "team", "patterns: [срочно]\n", message)
@@ -242,7 +242,7 @@ def test_a_bad_message_template_is_refused_at_load(tmp_path, message, needle):
     one_line_error(status, err, "team.yaml:2:", needle)
 
 
-@pytest.mark.parametrize("extra, needle", [("severity: loud", "severity 'loud'"), ("message: 'x {0}'", "not a placeholder")])
+@pytest.mark.parametrize("extra, needle", [("severity: loud", "severity 'loud'"), ("message: 'x {0}'", "не подстановка")])
 def test_a_patterns_own_severity_and_message_are_checked_at_load(tmp_path, extra, needle):
     write_rule(tmp_path / "team", f"patterns:\n  - phrase: срочно\n    {extra}\n")
     status, out, err = run("check", "--rules", tmp_path / "team", "-", stdin="Оплатите.".encode())
@@ -292,13 +292,13 @@ def test_fifos_and_links_to_devices_in_a_folder_are_skipped_with_a_note(tmp_path
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
     status, out, err = run("check", tmp_path)
     assert status == 1 and "a.txt" in out
-    assert "pipe.txt: skipped, not a regular file" in err and "zero.txt: skipped" in err
+    assert "pipe.txt: пропущен — не обычный файл" in err and "zero.txt: пропущен" in err
 
 
 def test_a_file_over_the_size_limit_is_named_and_the_run_stops(tmp_path):
     (tmp_path / "big.txt").write_text("Привет. " * 200_000, encoding="utf-8")
     status, out, err = run("check", tmp_path / "big.txt")
-    one_line_error(status, err, "big.txt:", "1,000,000 bytes")
+    one_line_error(status, err, "big.txt:", "1,000,000 байт")
 
 
 def test_a_deleted_working_folder_is_one_line(tmp_path):
@@ -306,7 +306,7 @@ def test_a_deleted_working_folder_is_one_line(tmp_path):
     gone.mkdir()
     proc = subprocess.run(f"cd {gone} && rmdir {gone} && {REPLYLINT} check -", shell=True, input=b"x",
                           capture_output=True, timeout=60)
-    one_line_error(proc.returncode, proc.stderr.decode(), "no longer exists")
+    one_line_error(proc.returncode, proc.stderr.decode(), "текущей папки больше нет")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a Linux matter")

@@ -69,8 +69,8 @@ def find_config(start: Path | None = None) -> Path | None:
     try:
         folder = (start or Path.cwd()).resolve()
     except FileNotFoundError:
-        raise ConfigError("the current folder no longer exists, so no .replylint.yaml can be looked for; "
-                          "cd into a folder that exists (or name the config with --config)") from None
+        raise ConfigError("текущей папки больше нет, и .replylint.yaml искать негде: перейдите в существующую "
+                          "папку (или укажите конфиг через --config)") from None
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():
@@ -140,7 +140,7 @@ def config_from_mapping(data: Any, path: str) -> Config:
                 for i, pattern in enumerate(items):
                     where = line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]
                     try:
-                        team_regex(pattern, 0, path, where, "placeholder")
+                        team_regex(pattern, 0, path, where, "placeholders: выражение")
                     except RuleError as exc:
                         raise ConfigError(exc.message, path, where) from None
                 config.placeholders = items

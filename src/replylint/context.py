@@ -98,8 +98,8 @@ def context_from_mapping(
         elif key in ("lesson", "today") and _sexagesimal(value) is not None:
             number, time = _sexagesimal(value)
             raise error(
-                f"{key} {number} is a number: YAML reads an unquoted time such as {time} as minutes "
-                f"({time.replace(':', '×60+')} = {number}); put the time in quotes: {key}: \"{time}\"", path, where)
+                f"{key} {number} — число: время без кавычек, например {time}, YAML читает как минуты "
+                f"({time.replace(':', '×60+')} = {number}); возьмите время в кавычки: {key}: \"{time}\"", path, where)
         elif key == "lesson":
             lessons = []
             for text in _strings(value, key, path, where, error):

@@ -522,17 +522,17 @@ def _check_extra(extra: dict, raw: dict, path: str, line: int | None) -> None:
     from .rule import SEVERITIES, message_problem
 
     if "severity" in extra and extra["severity"] not in SEVERITIES:
-        raise RuleError(f"severity {extra['severity']!r} is not one of: {', '.join(SEVERITIES)}", path, line_of(raw, "severity", line))
+        raise RuleError(f"severity {extra['severity']!r}: допустимы {', '.join(SEVERITIES)}", path, line_of(raw, "severity", line))
     if "message" in extra:
         message = extra["message"]
-        problem = "must be non-empty text" if not isinstance(message, str) or not message.strip() else message_problem(message)
+        problem = "нужен непустой текст" if not isinstance(message, str) or not message.strip() else message_problem(message)
         if problem:
             raise RuleError(f"message: {problem}", path, line_of(raw, "message", line))
     if "suggest" in extra:
         suggest = extra["suggest"]
         items = [suggest] if isinstance(suggest, str) else suggest
         if not isinstance(items, list) or not all(isinstance(s, (str, int, float)) and not isinstance(s, bool) for s in items):
-            raise RuleError("'suggest' must be text or a list of texts", path, line_of(raw, "suggest", line))
+            raise RuleError("'suggest' — текст или список текстов", path, line_of(raw, "suggest", line))
 
 
 def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozenset[str] = frozenset()) -> list[Pattern]:
@@ -620,8 +620,8 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
     if not pieces:
         raise RuleError("пустой шаблон", path, line)
     if len(pieces) > MAX_SLOTS:
-        raise RuleError(f"pattern of {len(pieces):,} slots: a pattern has at most {MAX_SLOTS} (write the phrase "
-                        "that marks the problem, not the whole sentence)", path, line)
+        raise RuleError(f"в шаблоне {len(pieces):,} слов: допустимо не больше {MAX_SLOTS} (напишите фразу, "
+                        "в которой проблема, а не всё предложение)", path, line)
     slots = tuple(_compile_slot(p, text, path, line) for p in pieces)
     if all(s.is_skip or s.optional or s.anchor for s in slots):
         raise RuleError(f"в шаблоне {text!r} нет обязательного слова: он совпал бы где угодно", path, line)
@@ -687,7 +687,7 @@ def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> S
     if skip:
         words = int(skip.group(1) or DEFAULT_SKIP)
         if not 0 < words <= MAX_SKIP:
-            raise RuleError(f"{piece!r} in pattern {phrase!r}: a skip is of 1 to {MAX_SKIP} words", path, line)
+            raise RuleError(f"{piece!r} в шаблоне {phrase!r}: пропуск — от 1 до {MAX_SKIP} слов", path, line)
         return Slot(skip=words)
     if piece == "^":
         return Slot(anchor=True)
@@ -714,7 +714,7 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
     if text == "*":
         return Alternative()
     if len(text) > 2 and text.startswith("/") and text.endswith("/"):
-        return Alternative(regex=compile_regex(text[1:-1], re.IGNORECASE, path, line, f"regular expression in pattern {phrase!r}"))
+        return Alternative(regex=compile_regex(text[1:-1], re.IGNORECASE, path, line, f"регулярное выражение шаблона {phrase!r}"))
     m = _ALT.match(text)
     if not m:
         raise RuleError(f"не удаётся разобрать {text!r} в шаблоне {phrase!r}", path, line)
@@ -746,14 +746,14 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
     return Alternative(lemmas=lemmas, require=require, forbid=forbid)
 
 
-def compile_regex(source: str, flags: int, path: str, line: int | None, what: str = "regular expression") -> Any:
+def compile_regex(source: str, flags: int, path: str, line: int | None, what: str = "регулярное выражение") -> Any:
     """A rule's regular expression: ``re`` for the built-in rules (written to run in linear time,
     which a test checks), the time-bounded ``regex`` of saferegex.py for a team's."""
     if _is_builtin(path):
         try:
             return re.compile(source, flags)
         except re.error as exc:
-            raise RuleError(f"bad {what} {source!r}: {exc}", path, line) from None
+            raise RuleError(f"ошибка в регулярном выражении {source!r}: {exc}", path, line) from None
     from .saferegex import team_regex
 
     return team_regex(source, flags, path, line, what)

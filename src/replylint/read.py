@@ -94,7 +94,7 @@ def _likely_encoding(data: bytes) -> str | None:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"the file is over {limit:,} bytes ({size:,} or more), the limit for one file; a draft is a few kilobytes"
+    return f"файл больше {limit:,} байт ({size:,} или больше): это предел для одного файла, черновик занимает несколько килобайт"
 
 
 def read_text(path: str, limit: int = MAX_FILE_BYTES) -> str:
@@ -212,7 +212,7 @@ def _walk(folder: Path, globs: tuple[str, ...], exclude=None, on_error=None, war
                     regular = True
                 if not regular:
                     if warn is not None:
-                        warn(f"{file}: skipped, not a regular file (a FIFO, a device or a link to one)")
+                        warn(f"{file}: пропущен — не обычный файл (FIFO, устройство или ссылка на них)")
                     continue
                 found.append(file)
     # one order everywhere: by path, folder by folder (a/z.txt before b.txt), as `find | sort` gives

@@ -32,16 +32,16 @@ def message_problem(template: str) -> str | None:
     try:
         fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
-        return f"{exc} (write {{{{ and }}}} for literal braces)"
+        return f"{exc} (фигурные скобки как текст пишутся {{{{ и }}}})"
     for name, spec in fields:
         if not name.isidentifier():
-            return f"{{{name}}} is not a placeholder; use a name such as {{match}} (or {{{{ }}}} for literal braces)"
+            return f"{{{name}}} — не подстановка; пишите имя, например {{match}} (скобки как текст: {{{{ }}}})"
         if "{" in (spec or "") or any(int(n) > MAX_FORMAT_WIDTH for n in re.findall(r"\d+", spec or "")):
-            return f"the format of {{{name}}} asks for a width over {MAX_FORMAT_WIDTH}"
+            return f"формат {{{name}}} просит ширину больше {MAX_FORMAT_WIDTH}"
     try:
         template.format_map(_Keep(MESSAGE_VALUES))
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        return f"cannot be formatted: {exc}"
+        return f"не подставляется: {exc}"
     return None
 
 

@@ -81,8 +81,9 @@ class TeamRegex:
 
     def too_slow(self) -> RuleError:
         return RuleError(
-            f"regular expression {self.pattern!r} took over {BUDGET:g} s on one draft: it backtracks too "
-            "much; rewrite it (possessive a++ or atomic (?>…) groups, no nested repeats such as (a+)+)",
+            f"регулярное выражение {self.pattern!r} работало над одним черновиком дольше {BUDGET:g} с: в нём "
+            "слишком много возвратов; перепишите его (сверхжадные a++ или атомарные группы (?>…), без вложенных "
+            "повторов вроде (a+)+)",
             self.path, self.line)
 
     def _run(self, method: str, *args: Any) -> Any:
@@ -109,7 +110,7 @@ class TeamRegex:
             raise self.too_slow() from None
 
 
-def team_regex(pattern: str, flags: int, path: str | None, line: int | None, what: str = "regular expression") -> TeamRegex:
+def team_regex(pattern: str, flags: int, path: str | None, line: int | None, what: str = "регулярное выражение") -> TeamRegex:
     """Compile and probe a team's regular expression; a RuleError with ``path`` and ``line`` when it
     is not valid or is slow on runs of its own characters."""
     import regex
@@ -117,7 +118,7 @@ def team_regex(pattern: str, flags: int, path: str | None, line: int | None, wha
     try:
         compiled = regex.compile(pattern, flags)
     except (regex.error, ValueError, TypeError) as exc:
-        raise RuleError(f"bad {what} {pattern!r}: {exc}", path, line) from None
+        raise RuleError(f"ошибка в {what} {pattern!r}: {exc}", path, line) from None
     found = TeamRegex(pattern, flags, path, line)
     found._compiled = compiled
     deadline = time.monotonic() + PROBE_BUDGET
@@ -130,9 +131,9 @@ def team_regex(pattern: str, flags: int, path: str | None, line: int | None, wha
             compiled.fullmatch(probe, timeout=max(deadline - time.monotonic(), 1e-6))
     except TimeoutError:
         raise RuleError(
-            f"{what} {pattern!r} backtracks catastrophically (it takes over {PROBE_BUDGET * 1000:.0f} ms on "
-            f"{_PROBE_LENGTH} characters); rewrite it without nested repeats such as (a+)+, or with possessive "
-            "a++ or atomic (?>…) groups", path, line) from None
+            f"{what} {pattern!r} уходит в катастрофические возвраты (дольше {PROBE_BUDGET * 1000:.0f} мс на "
+            f"{_PROBE_LENGTH} символах); перепишите его без вложенных повторов вроде (a+)+ или со сверхжадными "
+            "a++ и атомарными группами (?>…)", path, line) from None
     return found
 
 

@@ -99,8 +99,8 @@ def _line_loader():
                     self._aliased = getattr(self, "_aliased", 0) + _size(node, sizes)
                     if self._aliased > MAX_ALIASED_VALUES:
                         raise yaml.composer.ComposerError(
-                            None, None, f"aliases (*{event.anchor}) stand for more than {MAX_ALIASED_VALUES:,} "
-                            "values; write the values out", event.start_mark)
+                            None, None, f"ссылки (*{event.anchor}) разворачиваются больше чем в {MAX_ALIASED_VALUES:,} "
+                            "значений; напишите значения без ссылок", event.start_mark)
             return super().compose_node(parent, index)
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
