@@ -118,7 +118,7 @@ def team_regex(pattern: str, flags: int, path: str | None, line: int | None, wha
     try:
         compiled = regex.compile(pattern, flags)
     except (regex.error, ValueError, TypeError) as exc:
-        raise RuleError(f"ошибка в {what} {pattern!r}: {exc}", path, line) from None
+        raise RuleError(f"ошибка в регулярном выражении {pattern!r}: {exc}", path, line) from None
     found = TeamRegex(pattern, flags, path, line)
     found._compiled = compiled
     deadline = time.monotonic() + PROBE_BUDGET
