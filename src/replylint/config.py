@@ -140,9 +140,9 @@ def config_from_mapping(data: Any, path: str) -> Config:
                 for i, pattern in enumerate(items):
                     where = line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]
                     try:
-                        team_regex(pattern, 0, path, where, "placeholders: выражение")
+                        team_regex(pattern, 0, path, where, "выражение")
                     except RuleError as exc:
-                        raise ConfigError(exc.message, path, where) from None
+                        raise ConfigError(f"placeholders: {exc.message}", path, where) from None
                 config.placeholders = items
             else:
                 setattr(config, key, items)
