@@ -298,7 +298,7 @@ def test_fifos_and_links_to_devices_in_a_folder_are_skipped_with_a_note(tmp_path
 def test_a_file_over_the_size_limit_is_named_and_the_run_stops(tmp_path):
     (tmp_path / "big.txt").write_text("Привет. " * 200_000, encoding="utf-8")
     status, out, err = run("check", tmp_path / "big.txt")
-    one_line_error(status, err, "big.txt:", "1,000,000 байт")
+    one_line_error(status, err, "big.txt:", "1,048,576 байт")
 
 
 def test_a_deleted_working_folder_is_one_line(tmp_path):

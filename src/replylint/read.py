@@ -19,10 +19,10 @@ from .yamlio import load_yaml
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 # The largest file read: a draft or a template is a few kilobytes, and checking takes ~5 ms per KB
-# of prose (up to ~50 µs per character of text that is all marks and letters in turn), so 1 MB is
+# of prose (up to ~50 µs per character of text that is all marks and letters in turn), so 1 MiB is
 # checked in seconds. A macro collection holds many templates and may be ten times that.
-MAX_FILE_BYTES = 1_000_000
-MAX_COLLECTION_BYTES = 10_000_000
+MAX_FILE_BYTES = 1 << 20  # 1 MiB
+MAX_COLLECTION_BYTES = 10 << 20
 COLLECTION_SUFFIXES = (".yaml", ".yml", ".json")  # macro collections (see collections.py)
 _FRONT_MATTER_END = ("---", "...")
 
