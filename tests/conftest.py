@@ -55,3 +55,15 @@ def built_wheel(tmp_path_factory) -> Path:
         pytest.skip(f"cannot build the wheel here: {proc.stderr[-300:]}")
     (wheel,) = out.glob("replylint-*.whl")
     return wheel
+
+
+# Hypothesis (tests/test_hostile_fuzz.py): a short profile for the suite, a long one for a fuzzing
+# session (`pytest tests/test_hostile_fuzz.py --hypothesis-profile=long`, see the README).
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile("default")
+except ImportError:  # pragma: no cover - hypothesis is in the dev extra
+    pass

@@ -77,6 +77,7 @@ NOT_RUN = {
     "python3 -m http.server": "long-running: tests/test_serve_browser.py serves the page",
     "curl ": "needs the running service: tests/test_serve_api.py sends the same request",
     "python bench/bench.py": "a benchmark, never a test",
+    "python bench/hostile.py": "hostile requests against a running service: a benchmark, never a test",
     "python ../shared/eval/score.py": "needs the shared corpus beside the clone: .ci/run scores it",
     "git push": "needs a remote that takes pushes (the tag itself is made and installed from below)",
     "cd editors/vscode": "needs npm and the npm registry: the VS Code extension is built by hand",

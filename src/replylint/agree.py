@@ -37,7 +37,7 @@ PREPOSITION_CASES: dict[str, frozenset[str]] = {
 }
 _VERB_POS = frozenset({"VERB", "INFN", "GRND"})
 _NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
-_WORD_BEFORE = re.compile(r"([А-Яа-яЁё-]+)[ \t\u00a0]+$")
+_WORD_BEFORE = re.compile(r"(?<![А-Яа-яЁё-])([А-Яа-яЁё-]+)[ \t\u00a0]+$")  # (from a word's start: linear)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,10 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import morph
-from .morph import Parse, fold
+from .morph import Parse, fold, word_cache
 from .prose import Other, not_prose
 
 # Words that put the next content word under negation.
@@ -19,7 +18,8 @@ _NEGATION_PASSES = frozenset({"PREP", "NPRO", "PRCL", "CONJ", "Apro"})
 _NEGATION_REACH = 3
 
 # Per-word caches are bounded so a long-running service stays within its memory: ~40,000 distinct
-# words (a support team's working vocabulary) take about 100 MB with the parses they keep.
+# words (a support team's working vocabulary) take about 100 MB with the parses they keep; words
+# longer than morph.LONGEST_CACHED_WORD are not kept at all.
 _WORDS_CACHED = 40_000
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -27,6 +27,11 @@ _WORDISH = re.compile(r"\w")
 _LATIN = re.compile(r"[A-Za-z]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
+# razdel spends tens of microseconds on every mark of a run of punctuation ("!!!!…", "}}}}…", a
+# 1 MB line of dots would take a minute), so a run longer than any real one ("?!!", "...", a "-----"
+# rule) is not given to it: it is a sentence and a token of its own, found here in linear time.
+_LONGEST_RUN = 24
+_LONG_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (_LONGEST_RUN + 1))
 
 
 @dataclass(slots=True)
@@ -134,10 +139,13 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
-        block = text[block_start:block_end]
-        for s in sentenize(block):
-            if s.text.strip():
-                spans.extend(_unpunctuated(text, block_start + s.start, block_start + s.stop))
+        for start, end in _between_runs(text, block_start, block_end):
+            if _LONG_RUN.fullmatch(text, start, end):
+                spans.append((start, end))
+                continue
+            for s in sentenize(text[start:end]):
+                if s.text.strip():
+                    spans.extend(_unpunctuated(text, start + s.start, start + s.stop))
     links = [o.end for o in other if o.kind in ("url", "path", "email")]
     if not links:
         return spans
@@ -178,6 +186,28 @@ def _unpunctuated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _between_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into the long runs of marks and the pieces between them."""
+    pieces: list[tuple[int, int]] = []
+    for run in _LONG_RUN.finditer(text, start, end):
+        if run.start() > start:
+            pieces.append((start, run.start()))
+        pieces.append(run.span())
+        start = run.end()
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _tokens(text: str, start: int, end: int):
+    """(text, start, stop) of each token of the sentence text[start:end], offsets within it."""
+    if _LONG_RUN.fullmatch(text, start, end):
+        return [(text[start:end], 0, end - start)]
+    from razdel import tokenize
+
+    return [(t.text, t.start, t.stop) for t in tokenize(text[start:end])]
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     start = 0
@@ -200,7 +230,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-@lru_cache(maxsize=_WORDS_CACHED)
+@word_cache(maxsize=_WORDS_CACHED)
 def _word(text: str) -> tuple[str, bool, frozenset[str], tuple[Parse, ...], tuple[str, ...], frozenset[str], frozenset[str]]:
     """Everything about a token that depends only on its text, worked out once per distinct word:
     folded form, word or not, shape flags, parses, its keys in the draft's index, its lemmas, and
@@ -223,8 +253,6 @@ _OTHER_FLAGS = frozenset({"OTHER"})
 def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
     """Tokens, sentences, parses and negation of ``text``; ``colleagues`` are names an @mention
     line may address (prose.py)."""
-    from razdel import tokenize
-
     other = not_prose(text, colleagues)
     other_starts = [o.start for o in other]
     sentences: list[Sentence] = []
@@ -233,9 +261,8 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
     get = lemma_index.get
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text, other)):
         first = len(tokens)
-        for piece in tokenize(text[s_start:s_end]):
-            word = piece.text
-            start, end = s_start + piece.start, s_start + piece.stop
+        for word, start, end in _tokens(text, s_start, s_end):
+            start, end = s_start + start, s_start + end
             index = len(tokens)
             if other and _inside(other, other_starts, start, end):
                 # a word of a link, a quote, code…: kept for positions, but no rule reads it

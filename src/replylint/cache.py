@@ -6,18 +6,31 @@ hook that runs once per message should not pay that each time. The cache lives i
 to a rule file, a word list, replylint's own modules or the dictionary gives a new key. The cache is best effort:
 if it cannot be read or written, rules are compiled as usual. ``REPLYLINT_NO_CACHE=1`` turns it off.
 Writing a new file removes all but the newest few of its kind, so edits do not pile up files.
+
+A cache folder may be shared or restored from elsewhere (a CI cache), so what is in it is not
+trusted: a pickle can run code when loaded, and a planted one could also switch every rule off.
+Each entry therefore carries an HMAC-SHA256 of its name and contents, keyed by a random key of this
+user's that lives outside the cache folder (``$XDG_STATE_HOME/replylint/cache-key``, else
+``~/.local/state/replylint/cache-key``, mode 0600; ``$REPLYLINT_CACHE_KEY_FILE`` names another).
+An entry whose HMAC does not verify is never unpickled: it is ignored and rebuilt. A key file that
+others can read or write, or that belongs to another user, is not used (and then nothing is cached).
+HMAC over pickle rather than a data format such as JSON: the compiled rules are a graph of objects
+that pickle loads in a few milliseconds, and a pre-send hook pays for loading on every message.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
+_MAGIC = b"replylint-cache-1\n"
+_MAC_SIZE = 32  # HMAC-SHA256
 
 
 def cache_dir() -> Path:
@@ -65,27 +78,86 @@ def _dictionary_version() -> str:
         return "unknown"
 
 
-def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
-    """``build()``'s result, from the cache when ``files`` are unchanged since it was stored."""
+def key_file() -> Path:
+    if os.environ.get("REPLYLINT_CACHE_KEY_FILE"):
+        return Path(os.environ["REPLYLINT_CACHE_KEY_FILE"])
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "replylint" / "cache-key"
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes | None:
+    """This user's cache key, made on first use; None when there is no safe one (no cache then)."""
+    path = key_file()
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return _new_secret(path)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        stat = os.fstat(f.fileno())
+        mine = not hasattr(os, "getuid") or (stat.st_uid == os.getuid() and not stat.st_mode & 0o077)
+        secret = f.read(64)
+    return secret if mine and len(secret) >= 32 else None
+
+
+def _new_secret(path: Path) -> bytes | None:
+    secret = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use that one
+        _secret.cache_clear()
+        return _secret.__wrapped__()
+    except OSError:
+        return None
+    with os.fdopen(fd, "wb") as f:
+        f.write(secret)
+    return secret
+
+
+def _mac(secret: bytes, label: str, payload: bytes) -> bytes:
+    return hmac.new(secret, label.encode("utf-8", "surrogateescape") + b"\0" + payload, hashlib.sha256).digest()
+
+
+def _load(path: Path, secret: bytes) -> Any:
+    """The value stored at ``path`` if its HMAC verifies; raises otherwise (never unpickles then)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    mac, payload = data[len(_MAGIC) : len(_MAGIC) + _MAC_SIZE], data[len(_MAGIC) + _MAC_SIZE :]
+    if not data.startswith(_MAGIC) or not hmac.compare_digest(mac, _mac(secret, path.name, payload)):
+        raise ValueError("not a cache entry written by this user")
+    return pickle.loads(payload)
+
+
+def cached(name: str, files: list[Path], build: Callable[[], T], valid: Callable[[Any], bool] = lambda v: True) -> T:
+    """``build()``'s result, from the cache when ``files`` are unchanged since it was stored.
+    ``valid(value)`` checks the shape of what was loaded; an entry that fails it is rebuilt."""
     if os.environ.get("REPLYLINT_NO_CACHE"):
+        return build()
+    secret = _secret()
+    if secret is None:
         return build()
     try:
         path = cache_dir() / f"{name}-{key_for(files)}.pickle"
     except OSError:
         return build()
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # noqa: BLE001 - a missing, stale or broken cache is rebuilt
+        value = _load(path, secret)
+        if valid(value):
+            return value
+    except Exception:  # noqa: BLE001 - a missing, stale, broken or planted entry is rebuilt
         pass
     value = build()
     try:
         import tempfile  # only when writing, which most runs do not
 
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(_MAGIC + _mac(secret, path.name, payload) + payload)
         os.replace(tmp, path)
         _prune(path.parent, name)
     except Exception:  # noqa: BLE001 - a read-only home must not break a check

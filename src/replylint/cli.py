@@ -267,7 +267,10 @@ def serve(
     warming.set()
     app_ = create_app(linter, token=token, cors_origins=origins, max_body=max_body, warming=warming)
     threading.Thread(target=warm_vocabulary, args=(linter, warming.clear), daemon=True).start()
-    server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False))
+    from .serve.protocol import TimedH11Protocol
+
+    server = uvicorn.Server(uvicorn.Config(app_, host=host, port=actual_port, log_level="warning", access_log=False,
+                                           http=TimedH11Protocol))
     sys.stderr.write(
         f"replylint serve: http://{shown}:{actual_port}/ (правил: {len(linter.active)}"
         f"{', нужен токен' if token else ''}; остановить: Ctrl+C)\n"

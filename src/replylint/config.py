@@ -66,7 +66,11 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    folder = (start or Path.cwd()).resolve()
+    try:
+        folder = (start or Path.cwd()).resolve()
+    except FileNotFoundError:
+        raise ConfigError("текущей папки больше нет, и .replylint.yaml искать негде: перейдите в существующую "
+                          "папку (или укажите конфиг через --config)") from None
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():
@@ -92,7 +96,7 @@ def _shown(path: Path) -> str:
 
     try:
         return os.path.relpath(path)
-    except ValueError:  # another drive
+    except (ValueError, OSError):  # another drive; no current folder
         return str(path)
 
 
@@ -130,13 +134,15 @@ def config_from_mapping(data: Any, path: str) -> Config:
             elif key == "include":
                 config.include = tuple(items)
             elif key == "placeholders":
-                import re
+                from .errors import RuleError
+                from .saferegex import team_regex
 
                 for i, pattern in enumerate(items):
+                    where = line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]
                     try:
-                        re.compile(pattern)
-                    except re.error as exc:
-                        raise ConfigError(f"placeholders: {pattern!r} — неверное регулярное выражение: {exc}", path, line_of(value, i, config.lines[key]) if isinstance(value, list) else config.lines[key]) from None
+                        team_regex(pattern, 0, path, where, "выражение")
+                    except RuleError as exc:
+                        raise ConfigError(f"placeholders: {exc.message}", path, where) from None
                 config.placeholders = items
             else:
                 setattr(config, key, items)

@@ -95,6 +95,11 @@ def context_from_mapping(
             continue
         if key in PERSON_KEYS or key == "disable":
             values[key] = _strings(value, key, path, where, error)
+        elif key in ("lesson", "today") and _sexagesimal(value) is not None:
+            number, time = _sexagesimal(value)
+            raise error(
+                f"{key} {number} — число: время без кавычек, например {time}, YAML читает как минуты "
+                f"({time.replace(':', '×60+')} = {number}); возьмите время в кавычки: {key}: \"{time}\"", path, where)
         elif key == "lesson":
             lessons = []
             for text in _strings(value, key, path, where, error):
@@ -119,6 +124,15 @@ def context_from_mapping(
                 raise error("client_message должен быть текстом", path, where)
             values[key] = value
     return Context(**values)
+
+
+def _sexagesimal(value: Any) -> tuple[int, str] | None:
+    """(1110, "18:30") when ``value`` (or an item of it) is what YAML 1.1 makes of an unquoted
+    18:30, a number that can be an hour and minutes; None otherwise."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, int) and not isinstance(item, bool) and 60 <= item < 24 * 60:
+            return item, f"{item // 60}:{item % 60:02d}"
+    return None
 
 
 def _strings(value: Any, key: str, path: str, line: int | None, error: type[ReplylintError]) -> tuple[str, ...]:

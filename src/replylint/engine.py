@@ -15,15 +15,9 @@ from .context import Context, context_from_mapping
 from .errors import ConfigError, InputError
 from .loader import builtin_rules_dir, load_rules
 from .read import Source, parse_source
-from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule
+from .rule import SEVERITY_RANK, Diagnostic, Draft, Finding, Rule, format_message
+from .saferegex import draft_budget
 from .spans import Spans
-
-
-class _Keep(dict):
-    """Formats a message, leaving unknown {placeholders} as written."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 class Linter:
@@ -71,8 +65,9 @@ class Linter:
             raise InputError(f"disable: {self.unknown_id_message(unknown[0])}", source.path, line)
         mode = mode or context.mode or self.config.mode_for(source.path) or "draft"
         body = source.body
-        draft = Draft(text=body, analysis=analyse(body, context.teacher + context.names), context=context, mode=mode)
-        findings = self.run_rules(draft, disabled=set(context.disable))
+        with draft_budget():  # one time budget for the team's regular expressions
+            draft = Draft(text=body, analysis=analyse(body, context.teacher + context.names), context=context, mode=mode)
+            findings = self.run_rules(draft, disabled=set(context.disable))
         return _position(source.text, source.body_start, findings)
 
     def check_text(
@@ -97,8 +92,7 @@ class Linter:
                 found = self._in_prose(draft, found)
             for f in _without_overlaps(found):
                 severity = self.config.severity.get(rule.id) or f.severity or rule.severity
-                values = _Keep(match=draft.text[f.start : f.end], **f.values)
-                message = (f.message or rule.message).format_map(values)
+                message = format_message(f.message or rule.message, {"match": draft.text[f.start : f.end], **f.values})
                 out.append((rule, f, severity, message))
         return out
 

@@ -30,7 +30,7 @@ from .context import MODES, context_from_mapping
 from .errors import RuleError, close_matches
 from .kinds import KINDS
 from .read import read_text
-from .rule import SEVERITIES, Example, Rule
+from .rule import SEVERITIES, Example, Rule, message_problem
 from .yamlio import line_of, load_yaml
 
 HEADER_REQUIRED = ("id", "severity", "message", "principle", "explain", "kind", "examples")
@@ -110,6 +110,9 @@ def build_rule(raw: Any, path: str) -> Rule:
     for key in ("message", "explain"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise RuleError(f"{key!r} должен быть непустым текстом", path, line_of(raw, key))
+    problem = message_problem(raw["message"])
+    if problem:
+        raise RuleError(f"message: {problem}", path, line_of(raw, "message"))
     principle = _principle(raw, path)
     modes = raw.get("modes", list(MODES))
     if isinstance(modes, str):
@@ -220,11 +223,19 @@ def load_rules(paths: list[Path]) -> list[Rule]:
     files = list(dict.fromkeys(files))  # the built-in lists come in twice when the built-in rules are read
     # The built-in word lists travel with the rules: checks such as blame-colleague read them by
     # name, and one cache file is cheaper to load than one per list.
-    rules, lists = cached("rules", files, lambda: (_load_rules(paths), _load_lists(builtin_lists)))
+    rules, lists = cached("rules", files, lambda: (_load_rules(paths), _load_lists(builtin_lists)), _rules_and_lists)
     from .patterns import remember_word_lists
 
     remember_word_lists(lists)
     return rules
+
+
+def _rules_and_lists(value: Any) -> bool:
+    """The shape of a cached (rules, word lists) entry."""
+    return (
+        isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
+        and all(isinstance(r, Rule) for r in value[0])
+    )
 
 
 def _load_lists(files: list[Path]) -> dict[str, list]:

@@ -7,7 +7,10 @@ keeps both its readings. Lemmas and forms are compared with ё folded to е.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 # Parses whose score is below this share of the best parse's score are dropped.
 _MIN_RELATIVE_SCORE = 0.1
@@ -18,6 +21,30 @@ _PARTICIPLES = frozenset({"PRTF", "PRTS", "GRND"})
 class Parse:
     lemma: str  # normal form, lower case, ё→е
     grammemes: frozenset[str]
+
+
+# Per-word caches keep no word longer than this: a real word is far shorter, and a long-running
+# service must not keep every 80 KB "word" a request sent (each is copied into the parses kept for
+# it). A cache's memory is then bounded by its size in entries times this length.
+LONGEST_CACHED_WORD = 64
+
+
+def word_cache(maxsize: int, longest: int = LONGEST_CACHED_WORD) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """``lru_cache(maxsize)`` for a function of one text that leaves texts over ``longest``
+    characters out of the cache (they are worked out each time)."""
+
+    def wrap(function: Callable[[str], T]) -> Callable[[str], T]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def lookup(text: str) -> T:
+            return cached(text) if len(text) <= longest else function(text)
+
+        lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return lookup
+
+    return wrap
 
 
 @lru_cache(maxsize=1)
@@ -38,15 +65,21 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def raw_parses(word: str) -> tuple:
     """pymorphy3's own parses of a word, cached: the analysis and every check that needs a
     grammeme or a score share one dictionary look-up per distinct word. pymorphy3's objects are
-    the heaviest thing kept per word, so fewer of them are kept than of the words' analyses."""
-    return tuple(analyzer().parse(word))
+    the heaviest thing kept per word, so fewer of them are kept than of the words' analyses.
+
+    A word pymorphy3 cannot read has no parses: letters with no Unicode name (Tangut, which its
+    shape test looks up by name) and lone surrogates (which its dictionary cannot encode)."""
+    try:
+        return tuple(analyzer().parse(word))
+    except (ValueError, UnicodeError):
+        return ()
 
 
-@lru_cache(maxsize=40_000)
+@word_cache(maxsize=40_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """The likely parses of a word (any case); cached, since drafts repeat their words."""
     found = raw_parses(word)
@@ -65,18 +98,21 @@ def parses(word: str) -> tuple[Parse, ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=40_000)
+@word_cache(maxsize=40_000)
 def lemmas(word: str) -> frozenset[str]:
     return frozenset(p.lemma for p in parses(word))
 
 
-@lru_cache(maxsize=40_000)
+@word_cache(maxsize=40_000)
 def is_known(word: str) -> bool:
     """Whether the dictionary knows the word (a guessed parse is not knowledge)."""
-    return analyzer().word_is_known(word.lower())
+    try:
+        return analyzer().word_is_known(word.lower())
+    except (ValueError, UnicodeError):  # see raw_parses
+        return False
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(maxsize=50_000)
 def pattern_lemmas(word: str) -> frozenset[str]:
     """The lemmas a rule word stands for.
 

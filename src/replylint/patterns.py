@@ -50,6 +50,13 @@ from .yamlio import line_of
 # Shape flags set by the analyser, usable wherever grammemes are.
 SHAPE_FLAGS = frozenset({"UPPER", "Title", "Lower", "NUMB", "LATN", "PNCT", "Dict", "Short"})
 DEFAULT_SKIP = 3
+# Bounds on what a rule file may ask, so no pattern can make matching slow: a phrase of at most
+# MAX_SLOTS slots, a skip of at most MAX_SKIP words. A pattern whose skips and optional slots can
+# be combined in more than MEMO_FROM ways remembers, per sentence, where its rest cannot match, so
+# its work is bounded by slots × words × skip instead of growing with the number of combinations.
+MAX_SLOTS = 60
+MAX_SKIP = 20
+MEMO_FROM = 256
 
 # One slot per piece: a /regex/, or words and <grammemes> glued together ("мочь<1per>",
 # "<NUMB>|обед", "<UPPER>?"), a <...> keeping its inner spaces ("<ADJS -Qual>").
@@ -153,6 +160,7 @@ class Pattern:
     unless: tuple["Pattern", ...] = ()
     extra: dict = field(default_factory=dict)  # kind-specific keys (suggest, severity, message…)
     required_words: tuple[frozenset[str], ...] = ()  # each set must meet the draft's lemmas
+    branchy: bool = False  # its skips and optional slots combine in more than MEMO_FROM ways
 
     # How to find the words a match can start at in the draft's index: per alternative of the
     # first slot (and of the next ones while slots are optional), lemmas/forms (any of them) or
@@ -213,11 +221,14 @@ class Pattern:
         starts = sorted(candidates)
         tokens = analysis.tokens
         resume = 0
+        failed, failed_in = None, -1
         for i in starts:
             if i < resume:
                 continue  # inside the previous match: matches do not overlap
             s_index = tokens[i].sentence
-            end = _match_slots(self.slots, 0, tokens, i, analysis.sentences[s_index].stop)
+            if self.branchy and s_index != failed_in:
+                failed, failed_in = set(), s_index
+            end = _match_slots(self.slots, 0, tokens, i, analysis.sentences[s_index].stop, failed)
             if end is not None and end > i:
                 yield Match(tokens[i].start, tokens[end - 1].end, s_index, i, end - 1, self)
                 resume = end
@@ -242,12 +253,13 @@ class Pattern:
                     yield Match(start, end, s_index, toks[0], toks[-1], self)
             return
         tokens = analysis.tokens
+        failed = set() if self.branchy else None
         i = sentence.first
         while i < sentence.stop:
             if not tokens[i].is_word and not (self.slots and self.slots[0].punct):
                 i += 1
                 continue
-            end = _match_slots(self.slots, 0, tokens, i, sentence.stop)
+            end = _match_slots(self.slots, 0, tokens, i, sentence.stop, failed)
             if end is not None and end > i:
                 last = end - 1
                 yield Match(tokens[i].start, tokens[last].end, s_index, i, last, self)
@@ -376,21 +388,38 @@ def patterns_in(obj: Any) -> Iterator[Pattern]:
             yield from patterns_in(getattr(obj, name))
 
 
-def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, stop: int) -> int | None:
-    """Match slots[k:] from token i; the index after the last token used, or None."""
+def _match_slots(
+    slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, stop: int, failed: set[int] | None = None
+) -> int | None:
+    """Match slots[k:] from token i; the index after the last token used, or None.
+
+    ``failed``: for a branchy pattern, the (k, i) states of this sentence already known not to
+    match (as ``k * (len(tokens) + 1) + i``), so that no state is tried twice."""
     if k == len(slots):
         return i
+    if failed is not None:
+        state = k * (len(tokens) + 1) + i
+        if state in failed:
+            return None
+        found = _match_slot(slots, k, tokens, i, stop, failed)
+        if found is None:
+            failed.add(state)
+        return found
+    return _match_slot(slots, k, tokens, i, stop, failed)
+
+
+def _match_slot(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, stop: int, failed: set[int] | None) -> int | None:
     slot = slots[k]
     if slot.anchor:
-        return _match_slots(slots, k + 1, tokens, i, stop) if _clause_starts(tokens, i, stop) else None
+        return _match_slots(slots, k + 1, tokens, i, stop, failed) if _clause_starts(tokens, i, stop) else None
     if slot.punct is not None:
         if i < stop and tokens[i].prose and tokens[i].text in slot.punct:
-            return _match_slots(slots, k + 1, tokens, i + 1, stop)
-        return _match_slots(slots, k + 1, tokens, i, stop) if slot.optional else None
+            return _match_slots(slots, k + 1, tokens, i + 1, stop, failed)
+        return _match_slots(slots, k + 1, tokens, i, stop, failed) if slot.optional else None
     if slot.skip:  # a skip slot
         j = i
         for taken in range(slot.skip + 1):  # shortest skip first: the tightest match
-            rest = _match_slots(slots, k + 1, tokens, j, stop)
+            rest = _match_slots(slots, k + 1, tokens, j, stop, failed)
             if rest is not None:
                 return rest
             j = _next_word(tokens, j, stop)
@@ -402,11 +431,11 @@ def _match_slots(slots: tuple[Slot, ...], k: int, tokens: list[Token], i: int, s
     while j < stop and not tokens[j].is_word:
         j = j + 1 if tokens[j].prose else stop
     if j < stop and slot.accepts(tokens[j]):
-        rest = _match_slots(slots, k + 1, tokens, j + 1, stop)
+        rest = _match_slots(slots, k + 1, tokens, j + 1, stop, failed)
         if rest is not None:
             return rest
     if slot.optional:
-        return _match_slots(slots, k + 1, tokens, i, stop)
+        return _match_slots(slots, k + 1, tokens, i, stop, failed)
     return None
 
 
@@ -461,10 +490,8 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
             raise RuleError(f"список слов {raw['phrase']!r} не принимает здесь 'negated' и 'unless': напишите их у его шаблонов", path, line)
         pattern = _compile_phrase(raw["phrase"], path, line)
     else:
-        try:
-            pattern = Pattern(source=str(raw["regex"]), regex=re.compile(str(raw["regex"])))
-        except re.error as exc:
-            raise RuleError(f"ошибка в регулярном выражении {raw['regex']!r}: {exc}", path, line_of(raw, "regex", line)) from None
+        source = str(raw["regex"])
+        pattern = Pattern(source=source, regex=compile_regex(source, 0, path, line_of(raw, "regex", line)))
     negated = raw.get("negated")
     if negated is not None and not isinstance(negated, bool):
         raise RuleError("'negated': true или false", path, line_of(raw, "negated", line))
@@ -474,6 +501,7 @@ def compile_pattern(raw: Any, path: str, line: int | None, extra_keys: frozenset
         unless = [unless]
     pattern.unless = tuple(compile_unless(unless, path, line_of(raw, "unless", line))) if unless else ()  # "@list" works here too
     pattern.extra = {k: raw[k] for k in raw if k in extra_keys}
+    _check_extra(pattern.extra, raw, path, line)
     return pattern
 
 
@@ -487,6 +515,24 @@ def compile_unless(raw: Any, path: str, line: int | None) -> list[Pattern]:
         if not isinstance(pattern.extra.get("before", False), bool):
             raise RuleError("'before': true или false", path, where)
     return patterns
+
+
+def _check_extra(extra: dict, raw: dict, path: str, line: int | None) -> None:
+    """A pattern's own severity, message and suggestions, checked when the rule loads."""
+    from .rule import SEVERITIES, message_problem
+
+    if "severity" in extra and extra["severity"] not in SEVERITIES:
+        raise RuleError(f"severity {extra['severity']!r}: допустимы {', '.join(SEVERITIES)}", path, line_of(raw, "severity", line))
+    if "message" in extra:
+        message = extra["message"]
+        problem = "нужен непустой текст" if not isinstance(message, str) or not message.strip() else message_problem(message)
+        if problem:
+            raise RuleError(f"message: {problem}", path, line_of(raw, "message", line))
+    if "suggest" in extra:
+        suggest = extra["suggest"]
+        items = [suggest] if isinstance(suggest, str) else suggest
+        if not isinstance(items, list) or not all(isinstance(s, (str, int, float)) and not isinstance(s, bool) for s in items):
+            raise RuleError("'suggest' — текст или список текстов", path, line_of(raw, "suggest", line))
 
 
 def compile_patterns(raw: Any, path: str, line: int | None, extra_keys: frozenset[str] = frozenset()) -> list[Pattern]:
@@ -554,7 +600,8 @@ def _load_word_list(file: str) -> list[Pattern]:
 
         from .cache import cached
 
-        _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file))
+        _list_cache[file] = cached("list", [Path(file)], lambda: _compile_word_list(file),
+                                   lambda v: isinstance(v, list) and all(isinstance(p, Pattern) for p in v))
     return _list_cache[file]
 
 
@@ -572,6 +619,9 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
     pieces = _SLOT_SPLIT.findall(text.strip())
     if not pieces:
         raise RuleError("пустой шаблон", path, line)
+    if len(pieces) > MAX_SLOTS:
+        raise RuleError(f"в шаблоне {len(pieces):,} слов: допустимо не больше {MAX_SLOTS} (напишите фразу, "
+                        "в которой проблема, а не всё предложение)", path, line)
     slots = tuple(_compile_slot(p, text, path, line) for p in pieces)
     if all(s.is_skip or s.optional or s.anchor for s in slots):
         raise RuleError(f"в шаблоне {text!r} нет обязательного слова: он совпал бы где угодно", path, line)
@@ -581,7 +631,11 @@ def _compile_phrase(text: str, path: str, line: int | None) -> Pattern:
         if s.alternatives and not s.optional
         and all((a.lemmas is not None or a.form is not None) and a.regex is None for a in s.alternatives)
     )
-    return Pattern(source=text, slots=slots, required_words=required, start_keys=_start_keys(slots))
+    combinations = 1
+    for s in slots:
+        combinations *= s.skip + 1 if s.skip else 2 if s.optional else 1
+    return Pattern(source=text, slots=slots, required_words=required, start_keys=_start_keys(slots),
+                   branchy=combinations > MEMO_FROM)
 
 
 def _start_keys(slots: tuple[Slot, ...]) -> tuple[tuple[str, frozenset[str]], ...] | None:
@@ -631,7 +685,10 @@ def _compile_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
 def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
     skip = _SKIP.match(piece)
     if skip:
-        return Slot(skip=int(skip.group(1) or DEFAULT_SKIP))
+        words = int(skip.group(1) or DEFAULT_SKIP)
+        if not 0 < words <= MAX_SKIP:
+            raise RuleError(f"{piece!r} в шаблоне {phrase!r}: пропуск — от 1 до {MAX_SKIP} слов", path, line)
+        return Slot(skip=words)
     if piece == "^":
         return Slot(anchor=True)
     if _PUNCT_ONLY.match(piece):
@@ -657,10 +714,7 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
     if text == "*":
         return Alternative()
     if len(text) > 2 and text.startswith("/") and text.endswith("/"):
-        try:
-            return Alternative(regex=re.compile(text[1:-1], re.IGNORECASE))
-        except re.error as exc:
-            raise RuleError(f"ошибка в регулярном выражении {text!r} шаблона {phrase!r}: {exc}", path, line) from None
+        return Alternative(regex=compile_regex(text[1:-1], re.IGNORECASE, path, line, f"регулярное выражение шаблона {phrase!r}"))
     m = _ALT.match(text)
     if not m:
         raise RuleError(f"не удаётся разобрать {text!r} в шаблоне {phrase!r}", path, line)
@@ -690,6 +744,28 @@ def _compile_alternative(text: str, phrase: str, path: str, line: int | None) ->
             line,
         )
     return Alternative(lemmas=lemmas, require=require, forbid=forbid)
+
+
+def compile_regex(source: str, flags: int, path: str, line: int | None, what: str = "регулярное выражение") -> Any:
+    """A rule's regular expression: ``re`` for the built-in rules (written to run in linear time,
+    which a test checks), the time-bounded ``regex`` of saferegex.py for a team's."""
+    if _is_builtin(path):
+        try:
+            return re.compile(source, flags)
+        except re.error as exc:
+            raise RuleError(f"ошибка в регулярном выражении {source!r}: {exc}", path, line) from None
+    from .saferegex import team_regex
+
+    return team_regex(source, flags, path, line, what)
+
+
+def _is_builtin(path: str) -> bool:
+    from pathlib import Path
+
+    from .loader import builtin_rules_dir
+
+    folder = Path(path).resolve().parent
+    return builtin_rules_dir() in (folder, folder.parent)
 
 
 def _grammemes(spec: str, phrase: str, path: str, line: int | None) -> tuple[frozenset[str], frozenset[str]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,11 @@ from .errors import InputError
 from .yamlio import load_yaml
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
+# The largest file read: a draft or a template is a few kilobytes, and checking takes ~5 ms per KB
+# of prose (up to ~50 µs per character of text that is all marks and letters in turn), so 1 MiB is
+# checked in seconds. A macro collection holds many templates and may be ten times that.
+MAX_FILE_BYTES = 1 << 20  # 1 MiB
+MAX_COLLECTION_BYTES = 10 << 20
 COLLECTION_SUFFIXES = (".yaml", ".yml", ".json")  # macro collections (see collections.py)
 _FRONT_MATTER_END = ("---", "...")
 
@@ -87,9 +93,20 @@ def _likely_encoding(data: bytes) -> str | None:
     return None
 
 
-def read_text(path: str) -> str:
+def _too_big(size: int, limit: int) -> str:
+    return f"файл больше {limit:,} байт ({size:,} или больше): это предел для одного файла, черновик занимает несколько килобайт"
+
+
+def read_text(path: str, limit: int = MAX_FILE_BYTES) -> str:
+    """A file's text; at most ``limit`` bytes are read, whatever the file is (/dev/zero included)."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise InputError(_too_big(size, limit), path)
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(_too_big(len(data), limit), path)
     except FileNotFoundError:
         raise InputError("нет такого файла", path) from None
     except IsADirectoryError:
@@ -102,11 +119,16 @@ def read_text(path: str) -> str:
 
 
 def parse_source(text: str, path: str) -> Source:
-    """Split off YAML front matter ("---" on the first line, closed by "---" or "...")."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
-        return Source(path, text)
-    lines = text.splitlines(keepends=True)
-    offset = len(lines[0])
+    """Split off YAML front matter ("---" on the first line, closed by "---" or "...").
+
+    A leading byte order mark is not part of the draft: files lose it when read (:func:`decode`),
+    and a text given to ``lint()`` or the service keeps it, its offsets unchanged, but it is
+    passed over like front matter, so every way in finds the same."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    if not (text.startswith("---\n", bom) or text.startswith("---\r\n", bom)):
+        return Source(path, text, bom)
+    lines = text[bom:].splitlines(keepends=True)
+    offset = bom + len(lines[0])
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r\n").rstrip() in _FRONT_MATTER_END:
             front = "".join(lines[1 : number - 1])
@@ -120,7 +142,9 @@ def parse_source(text: str, path: str) -> Source:
 
 
 def read_stdin(name: str = "-") -> Source:
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(_too_big(len(data), MAX_FILE_BYTES), name)
     return parse_source(decode(data, name), name)
 
 
@@ -143,7 +167,7 @@ def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=
             if path.is_dir():
                 from .exclude import git_ignored
 
-                found = _walk(path, globs, exclude, on_error)
+                found = _walk(path, globs, exclude, on_error, warn)
                 ignored = git_ignored(path, found, warn)
                 found = [f for f in found if f not in ignored]
                 if not found and warn is not None:
@@ -160,7 +184,10 @@ def expand_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, warn=
     return result
 
 
-def _walk(folder: Path, globs: tuple[str, ...], exclude=None, on_error=None) -> list[str]:
+def _walk(folder: Path, globs: tuple[str, ...], exclude=None, on_error=None, warn=None) -> list[str]:
+    """The files under ``folder`` matching ``globs``: regular files only. A FIFO would block the
+    run and a device (or a link to /dev/zero, which git can commit) would read forever, so they
+    are skipped, with a note through ``warn``."""
     found: list[str] = []
 
     def fail(exc: OSError) -> None:
@@ -176,8 +203,18 @@ def _walk(folder: Path, globs: tuple[str, ...], exclude=None, on_error=None) -> 
                 continue
             relative = (Path(root) / name).relative_to(folder).as_posix()
             if any(fnmatch.fnmatch(name, g) or ("/" in g and fnmatch.fnmatch(relative, g)) for g in globs):
-                if not (exclude and exclude(os.path.join(root, name))):
-                    found.append(str(Path(root) / name))
+                if exclude and exclude(os.path.join(root, name)):
+                    continue
+                file = str(Path(root) / name)
+                try:
+                    regular = stat.S_ISREG(os.stat(file).st_mode)
+                except OSError:  # a broken link: reading it says so
+                    regular = True
+                if not regular:
+                    if warn is not None:
+                        warn(f"{file}: пропущен — не обычный файл (FIFO, устройство или ссылка на них)")
+                    continue
+                found.append(file)
     # one order everywhere: by path, folder by folder (a/z.txt before b.txt), as `find | sort` gives
     return sorted(found, key=lambda p: Path(p).relative_to(folder).parts)
 
@@ -195,6 +232,6 @@ def read_sources(path: str, stdin_name: str = "-") -> list[Source]:
     if path.lower().endswith(COLLECTION_SUFFIXES):
         from .collections import read_collection
 
-        text = read_text(path)
+        text = read_text(path, MAX_COLLECTION_BYTES)
         return [Source(shown, template, entry=entry) for shown, template, entry in read_collection(path, text)]
     return [parse_source(read_text(path), path)]

@@ -10,6 +10,48 @@ from .context import Context
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
+# The {placeholders} a message may use, with values of the types the kinds and checks give them.
+MESSAGE_VALUES: dict[str, Any] = {"match": "слово", "suggestion": "слово", "missing": "группа", "advice": "совет",
+                                  "expected": "Анна", "value": 31, "limit": 30, "words": 3, "client_words": 40}
+MAX_FORMAT_WIDTH = 100  # "{match:>30}" pads; "{match:>300000000}" would take gigabytes per finding
+
+
+class _Keep(dict):
+    """Formats a message, leaving unknown {placeholders} as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message_problem(template: str) -> str | None:
+    """What is wrong with a message template, or None: checked when the rule loads, so a bad one
+    stops the run with its file and line instead of failing when a draft first matches."""
+    import re
+    import string
+
+    try:
+        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        return f"{exc} (фигурные скобки как текст пишутся {{{{ и }}}})"
+    for name, spec in fields:
+        if not name.isidentifier():
+            return f"{{{name}}} — не подстановка; пишите имя, например {{match}} (скобки как текст: {{{{ }}}})"
+        if "{" in (spec or "") or any(int(n) > MAX_FORMAT_WIDTH for n in re.findall(r"\d+", spec or "")):
+            return f"формат {{{name}}} просит ширину больше {MAX_FORMAT_WIDTH}"
+    try:
+        template.format_map(_Keep(MESSAGE_VALUES))
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        return f"не подставляется: {exc}"
+    return None
+
+
+def format_message(template: str, values: dict[str, Any]) -> str:
+    """The message with its {placeholders} filled; as written if a value does not fit its format."""
+    try:
+        return template.format_map(_Keep(values))
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+        return template
+
 
 @dataclass
 class Draft:

@@ -66,12 +66,42 @@ def _construct_timestamp_as_text(loader, node) -> str:
     return loader.construct_scalar(node)
 
 
+# Aliases (*name) may bring in at most this many values per document: a few kilobytes of nested
+# aliases ("a billion laughs") would otherwise stand for billions of values.
+MAX_ALIASED_VALUES = 10_000
+
+
+def _size(node: Any, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for when every alias in it is written out."""
+    known = sizes.get(id(node))
+    if known is None:
+        value = node.value
+        if isinstance(value, list):
+            children = [n for pair in value for n in pair] if value and isinstance(value[0], tuple) else value
+            known = 1 + sum(_size(child, sizes) for child in children)
+        else:
+            known = 1
+        sizes[id(node)] = known
+    return known
+
+
 @lru_cache(maxsize=1)
 def _line_loader():
     import yaml
 
     class LineLoader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                node = self.anchors.get(event.anchor)
+                if node is not None:
+                    sizes = self.__dict__.setdefault("_alias_sizes", {})
+                    self._aliased = getattr(self, "_aliased", 0) + _size(node, sizes)
+                    if self._aliased > MAX_ALIASED_VALUES:
+                        raise yaml.composer.ComposerError(
+                            None, None, f"ссылки (*{event.anchor}) разворачиваются больше чем в {MAX_ALIASED_VALUES:,} "
+                            "значений; напишите значения без ссылок", event.start_mark)
+            return super().compose_node(parent, index)
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
@@ -112,8 +142,10 @@ def load_yaml(
 # Front matter is usually a few "key: value" lines: read those without importing PyYAML, which
 # costs a pre-send hook more than the rest of reading. Anything else goes to PyYAML.
 
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*\Z")
-_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*\Z")
+# (values are taken to the line's end and stripped in code: a lazy ".*?" before "[ \t]*\Z" is
+# quadratic on a line with a long run of spaces)
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
+_SIMPLE_ITEM = re.compile(r" *- +(.*)\Z")
 # Plain values YAML would read as something other than text (numbers, booleans, null…), written
 # wide: any value like these is left to PyYAML. Timestamps are text with our loader anyway.
 _NOT_TEXT = re.compile(
@@ -124,9 +156,16 @@ _NOT_TEXT = re.compile(
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`<=~")
 
 
+# What PyYAML reads otherwise inside a plain scalar: a mapping value (": ") or a comment (" #").
+_NOT_PLAIN = re.compile(r": | #")
+# Characters PyYAML breaks lines at (a lone \r, NEL, U+2028…), refuses (control characters) or
+# reads in ways of its own (tabs, a BOM): a text with one of them is left to PyYAML.
+_UNUSUAL = re.compile(r"\r(?!\n)|[^\n\r\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")
+
+
 def _plain_text(value: str, in_flow: bool = False) -> bool:
     """Whether YAML reads this plain scalar as exactly this text."""
-    if not value or value[0] in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
+    if not value or value[0] in _INDICATORS or value.endswith(":") or _NOT_PLAIN.search(value):
         return False
     if in_flow and any(c in value for c in ",[]{}"):
         return False
@@ -135,29 +174,36 @@ def _plain_text(value: str, in_flow: bool = False) -> bool:
 
 def simple_mapping(text: str) -> LineDict | None:
     """A flat mapping of text values and lists of text values, read line by line; None for
-    anything else (PyYAML then reads it, and reports its errors)."""
+    anything else (PyYAML then reads it, and reports its errors).
+
+    Held to PyYAML by a property test (tests/test_hostile_fuzz.py)."""
+    if _UNUSUAL.search(text):
+        return None  # (PyYAML refuses a tab almost anywhere outside quotes: let it say where)
     result = LineDict()
     result.key_lines = {}
     current: LineList | None = None  # the block list being read
+    indent = ""  # its items' indentation
+    block_lists: list[str] = []  # keys with nothing after them ("key:"), maybe followed by items
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            return None  # tabs in indentation are a YAML error: let PyYAML say so
         item = _SIMPLE_ITEM.match(line)
         if item is not None:
-            if current is None or not _plain_text(item.group(1)):
-                return None
-            current.append(item.group(1))
+            value = item.group(1).rstrip(" ")
+            own = line[: line.index("-")]
+            if current is None or not _plain_text(value) or (current and own != indent):
+                return None  # (items of one list are indented alike, or YAML reads them otherwise)
+            indent = own
+            current.append(value)
             current.item_lines.append(number)
             current.line = current.line or number
             continue
         m = _SIMPLE_KEY.match(line)
         if m is None or m.group(1) in result or _NOT_TEXT.fullmatch(m.group(1)):
             return None  # ("yes:" is a boolean key to YAML)
-        key, value = m.group(1), m.group(2)
+        key, value = m.group(1), (m.group(2) or "").rstrip(" ")
         if not result:
             result.line = number
         result.key_lines[key] = number
@@ -166,6 +212,7 @@ def simple_mapping(text: str) -> LineDict | None:
             current = LineList()
             current.item_lines = []
             result[key] = current
+            block_lists.append(key)
         elif value.startswith("[") and value.endswith("]"):
             items = [v.strip() for v in value[1:-1].split(",")] if value[1:-1].strip() else []
             if not all(_plain_text(v, in_flow=True) for v in items):
@@ -177,25 +224,29 @@ def simple_mapping(text: str) -> LineDict | None:
             result[key] = value
         else:
             return None
-    for key, value in result.items():
-        if isinstance(value, LineList) and not value and not value.line:
+    for key in block_lists:
+        if not result[key]:
             result[key] = None  # "key:" with nothing after it is null in YAML ("key: []" is a list)
     return result if result else None
 
 
-def _shift_lines(value: Any, offset: int) -> Any:
-    if not offset:
+def _shift_lines(value: Any, offset: int, seen: set[int] | None = None) -> Any:
+    if not offset or not isinstance(value, (LineDict, LineList)):
         return value
+    seen = set() if seen is None else seen
+    if id(value) in seen:  # an alias: the same object, shifted once
+        return value
+    seen.add(id(value))
     if isinstance(value, LineDict):
         value.line += offset
         value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
         for item in value.values():
-            _shift_lines(item, offset)
-    elif isinstance(value, LineList):
+            _shift_lines(item, offset, seen)
+    else:
         value.line += offset
         value.item_lines = [v + offset for v in value.item_lines]
         for item in value:
-            _shift_lines(item, offset)
+            _shift_lines(item, offset, seen)
     return value
 
 

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..analyse import Token
-from ..morph import fold, is_known, raw_parses
+from ..morph import fold, is_known, raw_parses, word_cache
 from ..lazyre import lazy_compile
 from ..agree import inflect, narrow_cases, preposition_edit
 from ..rule import Draft, Edit, Finding, Fix
@@ -92,7 +92,8 @@ def diminutive_groups() -> dict[str, frozenset[int]]:
     from ..cache import cached
 
     file = Path(__file__).resolve().parent.parent / "data" / "diminutives.yaml"
-    return cached("diminutives", [file], lambda: _read_diminutives(file))
+    return cached("diminutives", [file], lambda: _read_diminutives(file),
+                  lambda v: isinstance(v, dict) and all(isinstance(g, frozenset) for g in v.values()))
 
 
 def _read_diminutives(file) -> dict[str, frozenset[int]]:
@@ -125,7 +126,7 @@ class NameWord:
     forms: frozenset[str] = frozenset()  # every case form of its name readings
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def name_readings(word: str) -> tuple[float, bool, bool, frozenset[str]]:
     """(share of the score that reads the word as a name, top reading is a name, top reading is a
     place or company, the name lemmas)."""
@@ -146,7 +147,7 @@ def name_readings(word: str) -> tuple[float, bool, bool, frozenset[str]]:
     return score / total, bool(NAME_GRAMMEMES & top) or score > place, place > score, frozenset(lemmas)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def name_word(word: str) -> NameWord:
     form = fold(word)
     _, _, _, lemmas = name_readings(word.capitalize())
@@ -243,7 +244,7 @@ def _is_candidate(tok: Token) -> bool:
     return tok.is_word and bool(_CYRILLIC_TITLE.match(tok.text)) and len(tok.text) >= 2
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def _place_share(word: str) -> float:
     parses = raw_parses(word)
     total = sum(p.score for p in parses) or 1.0
@@ -253,7 +254,7 @@ def _place_share(word: str) -> float:
 _PLACE_PREPOSITIONS = frozenset({"в", "во", "из", "на"})
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def _known_given_name(word: str) -> bool:
     """Whether a reading of the word is a given name of the diminutives table ("Вани" is Ваня,
     though the dictionary also reads it as a place and trusts that more)."""
@@ -261,7 +262,7 @@ def _known_given_name(word: str) -> bool:
     return any(fold(p.normal_form) in groups for p in raw_parses(word) if "Name" in p.tag)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(maxsize=20_000)
 def _given_share(word: str) -> float:
     """The share of the score that reads the word as a first name or patronymic (not a surname)."""
     parses = raw_parses(word)

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..analyse import Analysis, analyse
-from ..morph import fold, raw_parses
+from ..morph import fold, raw_parses, word_cache
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
@@ -47,7 +46,8 @@ SLANG = frozenset(
      "неа", "ваще", "лол", "кст", "имхо"}
 )
 _WORD = lazy_compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
-_QUOTED = lazy_compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”|„[^“”]*[“”]")
+# (a quote cannot open inside itself: a run of "««««" without a "»" is read in linear time)
+_QUOTED = lazy_compile(r"«[^«»]*»|\"[^\"\n]*\"|“[^“”]*”|„[^„“”]*[“”]")
 
 
 @dataclass
@@ -79,7 +79,7 @@ def _verb_register(word: str) -> str | None:
     return best if shares[best] / total >= MIN_VERB_SHARE else None
 
 
-@lru_cache(maxsize=40_000)
+@word_cache(maxsize=40_000)
 def _address(text: str) -> str | None:
     """What a word says of the address on its own, worked out once per distinct word: "vy", "ty",
     "greeting" (ty when it opens a sentence), "verb vy"/"verb ty" (when the verb is not a name or
@@ -160,9 +160,10 @@ def _has_quotes(text: str) -> bool:
     return any(q in text for q in '«"“„')
 
 
-@lru_cache(maxsize=256)
+@word_cache(maxsize=64, longest=5_000)
 def analysed(message: str) -> Analysis:
-    """The client's message, analysed once for every check that reads it."""
+    """The client's message, analysed once for every check that reads it (and kept for the next
+    drafts of the conversation, unless it is over 5,000 characters: the cache stays small)."""
     return analyse(message)
 
 

@@ -92,8 +92,9 @@ _WEEKDAY = lazy_compile(r"\b(" + "|".join(WEEKDAYS) + r")[а-яё]*", re.IGNOREC
 _RELATIVE = lazy_compile(r"\b(послезавтра|сегодняшн[а-яё]*|завтрашн[а-яё]*|сегодня|завтра)\b", re.IGNORECASE)
 
 # What may stand between the pieces of one mention: "во вторник, 1 декабря, в 17:00".
-_GLUE = lazy_compile(r"^[\s,()—–-]*(?:(?:в|во|года|г\.)\s*[\s,()—–-]*)?$", re.IGNORECASE)
-_CHOICE_GAP = lazy_compile(r"^\s*,?\s*(?:или|либо)\s*(?:в|во|на|к)?\s*$", re.IGNORECASE)
+# (no two quantifiers that can take the same spaces side by side: a long gap is read in linear time)
+_GLUE = lazy_compile(r"^[\s,()—–-]*(?:(?:в|во|года|г\.)[\s,()—–-]*)?$", re.IGNORECASE)
+_CHOICE_GAP = lazy_compile(r"^\s*(?:,\s*)?(?:или|либо)\s*(?:(?:в|во|на|к)\s*)?$", re.IGNORECASE)
 _RANGE_GAP = lazy_compile(r"^\s*(?:[-–—]|до|по)\s*$", re.IGNORECASE)
 _DEADLINE_BEFORE = lazy_compile(r"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+течение|\bдо\s+конца)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = lazy_compile(r"(?:\bс|\bсо|\bот)\s*$", re.IGNORECASE)

@@ -10,6 +10,7 @@ and properties.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote
@@ -25,7 +26,9 @@ def artifact_uri(path: str) -> str:
     p = Path(path)
     if p.is_absolute():
         return p.as_uri()
-    return quote(p.as_posix() if path not in ("-", "") else "stdin", safe="/")
+    # the bytes of the name, percent-encoded: a name that is not UTF-8 (its bytes kept as
+    # surrogates by Python) is written as it is on disk
+    return quote(os.fsencode(p.as_posix()) if path not in ("-", "") else "stdin", safe="/")
 
 
 def _rule(rule) -> dict:

@@ -37,6 +37,12 @@ from ..rule import Diagnostic
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_BODY = 100_000  # bytes
 REQUEST_KEYS = ("text", "context", "mode")
+MAX_DRAFT_CHARS = 100_000  # the longest text (and client_message) checked, whatever --max-body says
+READ_TIMEOUT = 10.0  # seconds a client may take to send a request's headers, or its body
+# A draft this long (text and client_message together) is checked in a lane of its own, one at a
+# time: a few hostile 100 KB requests then take one worker thread, not all of them, and small
+# requests keep being answered meanwhile.
+LARGE_DRAFT_CHARS = 20_000
 
 
 class ApiError(Exception):
@@ -96,7 +102,7 @@ def summary_json(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
 # Reading and validating a request
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int, timeout: float = READ_TIMEOUT) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -106,10 +112,13 @@ async def read_body(request: Request, limit: int) -> bytes:
         if size > limit:
             raise ApiError(413, f"the request body is {size} bytes; the limit is {limit} bytes")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise ApiError(413, f"the request body is over the limit of {limit} bytes")
+    with anyio.move_on_after(timeout) as waited:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise ApiError(413, f"the request body is over the limit of {limit} bytes")
+    if waited.cancelled_caught:
+        raise ApiError(408, f"the request body did not arrive within {timeout:g} s")
     return bytes(body)
 
 
@@ -135,6 +144,26 @@ def _type_name(value: Any) -> str:
             float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
+def _surrogate_in(value: Any, where: str = "") -> str | None:
+    """Where in a request a lone surrogate is (JSON's "\\ud800" escapes decode to one), or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"\"{where}\"" if where else "a key"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _surrogate_in(key) or _surrogate_in(item, f"{where}.{key}" if where else key)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _surrogate_in(item, f"{where}[{i}]")
+            if found:
+                return found
+    return None
+
+
 def parse_check_request(data: Any, linter: Linter, keys: Sequence[str] = REQUEST_KEYS) -> tuple[str, Context, str | None]:
     """The draft, its context and its mode from a request body, or an ApiError(422) saying what is wrong."""
     if not isinstance(data, dict):
@@ -147,10 +176,14 @@ def parse_check_request(data: Any, linter: Linter, keys: Sequence[str] = REQUEST
     text = data["text"]
     if not isinstance(text, str):
         raise ApiError(422, f"\"text\" must be a string, not {_type_name(text)}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(422, "\"text\" has a lone surrogate (\\ud800-\\udfff): not valid Unicode text") from None
+    where = _surrogate_in(data)
+    if where:
+        raise ApiError(422, f"{where} has a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
+    raw_context = data.get("context")
+    message = raw_context.get("client_message") if isinstance(raw_context, dict) else None
+    for name, value in (("text", text), ("context.client_message", message)):
+        if isinstance(value, str) and len(value) > MAX_DRAFT_CHARS:
+            raise ApiError(413, f"\"{name}\" is {len(value):,} characters; the limit is {MAX_DRAFT_CHARS:,}")
     raw_context = data.get("context")
     if raw_context is not None and not isinstance(raw_context, dict):
         raise ApiError(422, f"\"context\" must be an object with keys such as client, lesson, not {_type_name(raw_context)}")
@@ -174,6 +207,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
     max_body: int = DEFAULT_MAX_BODY,
     warming: Any = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Starlette:
     """The service around one warm ``linter``. ``token``: Bearer token required on /v1/*.
     ``warming``: a threading.Event set while the vocabulary is still being looked up (/health says so)."""
@@ -182,28 +216,31 @@ def create_app(
         if token is None:
             return
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        # header values arrive as bytes read as Latin-1: compare the bytes, so a token with
+        # non-ASCII characters (sent in UTF-8) matches
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("latin-1", "replace"), token.encode()):
             raise ApiError(401, "a valid token is required: send \"Authorization: Bearer <token>\"",
                            {"WWW-Authenticate": "Bearer"})
 
     async def check(request: Request) -> Response:
         require_token(request)
-        body = await read_body(request, max_body)
+        body = await read_body(request, max_body, read_timeout)
         data = parse_json(body, request.headers.get("content-type"))
         text, context, mode = parse_check_request(data, linter)
         def run() -> JSONResponse:  # analysis and encoding, both in a worker thread
             diagnostics = linter.check_text(text, context, mode, "text")
             return JSONResponse({"diagnostics": diagnostics_json(text, diagnostics), "summary": summary_json(diagnostics)})
 
+        large = len(text) + len(context.client_message or "") > LARGE_DRAFT_CHARS
         try:
-            return await anyio.to_thread.run_sync(run)
+            return await anyio.to_thread.run_sync(run, limiter=large_lane if large else None)
         except ReplylintError as exc:  # broken front matter at the top of the text
             raise ApiError(422, str(exc)) from None
 
     async def fix(request: Request) -> Response:
         """The draft with its fixes applied (fixes.py, as `check --fix` does), and what is left."""
         require_token(request)
-        body = await read_body(request, max_body)
+        body = await read_body(request, max_body, read_timeout)
         data = parse_json(body, request.headers.get("content-type"))
         text, context, mode = parse_check_request(data, linter, (*REQUEST_KEYS, "unsafe"))
         unsafe = data.get("unsafe", False)
@@ -219,9 +256,12 @@ def create_app(
                                  "diagnostics": diagnostics_json(fixed.after, left), "summary": summary_json(left)})
 
         try:
-            return await anyio.to_thread.run_sync(run)
+            large = len(text) + len(context.client_message or "") > LARGE_DRAFT_CHARS
+            return await anyio.to_thread.run_sync(run, limiter=large_lane if large else None)
         except ReplylintError as exc:
             raise ApiError(422, str(exc)) from None
+
+    large_lane = anyio.CapacityLimiter(1)
 
     def rules_json() -> list[dict[str, Any]]:
         return [
