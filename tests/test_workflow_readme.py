@@ -72,6 +72,7 @@ def test_ci_snippets_parse_and_the_collection_example_is_clean(replylint, tmp_pa
 NOT_RUN = {
     "python3 -m venv": ".ci/run runs the set-up line itself, on a fresh clone",
     ".venv/bin/python -m pytest": "this is the test suite",
+    "python -m pytest tests/test_hostile_fuzz.py --hypothesis-profile=long": "the long fuzz profile: minutes, run by hand (the suite runs the short one)",
     ". .venv/bin/activate": "the test puts the environment's bin folder first on PATH instead",
     "replylint serve": "long-running: tests/test_serve_api.py and test_serve_browser.py start it",
     "python3 -m http.server": "long-running: tests/test_serve_browser.py serves the page",
