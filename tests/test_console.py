@@ -29,6 +29,7 @@ SAMPLES = [
     ["--min-severity", "warning", "-q", "--exclude", "build/**", "--exclude=*.bak.txt", "d/"],
     ["--baseline", "b.json", "--write-baseline", "new.json", "-o", "report.txt", "--quiet", "d.txt"],
     ["--output-file=r.sarif", "--format", "sarif", "--min-severity=error", "d.txt"],
+    ["--no-cache", "--fix", "d.txt"],
 ]
 
 
@@ -188,7 +189,7 @@ def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(t
     parallel_runs = []
     in_parallel = run._check_in_parallel
     monkeypatch.setattr(run, "_check_in_parallel", lambda *a: parallel_runs.append(a[-1]) or in_parallel(*a))
-    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json")) == 1
+    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json", cache=False)) == 1
     assert parallel_runs == [2] and capsys.readouterr().out == one
 
 
@@ -202,6 +203,6 @@ def test_spawned_workers_give_the_same_report(tmp_path, monkeypatch, capsys):
     assert run.run_check(options) == 1
     one = capsys.readouterr().out
     monkeypatch.setattr(run.sys, "platform", "darwin")
-    options.jobs = 2
+    options.jobs, options.cache = 2, False  # (with the cache, the files would not be checked again)
     assert run.run_check(options) == 1
     assert capsys.readouterr().out == one

@@ -87,6 +87,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (drafts and macro collections), then report what is left."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; change nothing."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Check every file again, without reading or writing the result cache."),
 ) -> None:
     """Check reply drafts and report what breaks the service principles.
 
@@ -121,6 +122,7 @@ def check(
         fix=fix,
         unsafe_fixes=unsafe_fixes,
         diff=diff,
+        cache=not no_cache,
     )
     raise typer.Exit(run_check(options))
 

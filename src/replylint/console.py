@@ -48,6 +48,7 @@ CHECK_OPTIONS: dict[str, tuple[str, object]] = {
     "--exclude": ("exclude", _LIST),
     "--baseline": ("baseline", _VALUE),
     "--write-baseline": ("write_baseline", _VALUE),
+    "--no-cache": ("cache", False),
 }
 _PATH_FIELDS = {"rules", "config", "context_file"}
 # the values of check's options that take one of a list (usage.py names them in its errors)
