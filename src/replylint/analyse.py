@@ -10,6 +10,7 @@ from functools import lru_cache
 from . import morph
 from .morph import Parse, fold
 from .prose import Other, not_prose
+from .tokens import tokenize
 
 # Words that put the next content word under negation.
 NEGATORS = frozenset({"не", "ни"})
@@ -223,8 +224,6 @@ _OTHER_FLAGS = frozenset({"OTHER"})
 def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
     """Tokens, sentences, parses and negation of ``text``; ``colleagues`` are names an @mention
     line may address (prose.py)."""
-    from razdel import tokenize
-
     other = not_prose(text, colleagues)
     other_starts = [o.start for o in other]
     sentences: list[Sentence] = []
@@ -233,9 +232,7 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
     get = lemma_index.get
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text, other)):
         first = len(tokens)
-        for piece in tokenize(text[s_start:s_end]):
-            word = piece.text
-            start, end = s_start + piece.start, s_start + piece.stop
+        for word, start, end in tokenize(text, s_start, s_end):
             index = len(tokens)
             if other and _inside(other, other_starts, start, end):
                 # a word of a link, a quote, code…: kept for positions, but no rule reads it

@@ -17,7 +17,6 @@ razdel's own, to the character (tests/test_tokens.py compares them on every corp
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # The marks a razdel rule joins over while looking at the atom beyond the next one (DashRule,
 # UnderscoreRule, FractionRule; '.' and ',' only between digits: FloatRule). DASHES is razdel's.
@@ -34,20 +33,41 @@ _LONGEST_REMEMBERED = 64  # characters: longer chunks are rare, and are not kept
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """The tokens of ``text[start:end]`` as razdel's ``tokenize`` gives them: (text, start, stop),
     offsets into ``text``."""
-    end = len(text) if end is None else end
-    chunks = [m.span() for m in _CHUNK.finditer(text, start, end)]
+    chunks = [m.span() for m in _CHUNK.finditer(text, start, len(text) if end is None else end)]
     out: list[tuple[str, int, int]] = []
+    append = out.append
+    known = _KNOWN
     for i, (a, b) in enumerate(chunks):
         chunk = text[a:b]
-        if _depends_on_neighbours(chunk):
+        tokens = known.get(chunk, _UNKNOWN)
+        if tokens is _UNKNOWN:
+            tokens = _learn(chunk)
+        if tokens is None:  # razdel looks past this chunk's edge: tokenize it with its neighbours
             lo = chunks[i - 1][0] if i else a
             hi = chunks[i + 1][1] if i + 1 < len(chunks) else b
             out.extend((t, lo + s, lo + e) for t, s, e in _razdel(text[lo:hi]) if lo + s >= a and lo + e <= b)
-        elif len(chunk) > _LONGEST_REMEMBERED:
-            out.extend((t, a + s, a + e) for t, s, e in _chunk_tokens.__wrapped__(chunk))
+        elif len(tokens) == 1:
+            append((chunk, a, b))
         else:
-            out.extend((t, a + s, a + e) for t, s, e in _chunk_tokens(chunk))
+            for t, s, e in tokens:
+                append((t, a + s, a + e))
     return out
+
+
+# chunk -> its tokens (offsets into the chunk), or None where they depend on its neighbours.
+# Bounded like the per-word caches: emptied when full.
+_KNOWN: dict[str, tuple[tuple[str, int, int], ...] | None] = {}
+_UNKNOWN = object()
+_REMEMBERED = 40_000
+
+
+def _learn(chunk: str) -> tuple[tuple[str, int, int], ...] | None:
+    tokens = None if _depends_on_neighbours(chunk) else _chunk_tokens(chunk)
+    if len(chunk) <= _LONGEST_REMEMBERED:
+        if len(_KNOWN) >= _REMEMBERED:
+            _KNOWN.clear()
+        _KNOWN[chunk] = tokens
+    return tokens
 
 
 def _depends_on_neighbours(chunk: str) -> bool:
@@ -61,7 +81,6 @@ def _depends_on_neighbours(chunk: str) -> bool:
     )
 
 
-@lru_cache(maxsize=40_000)
 def _chunk_tokens(chunk: str) -> tuple[tuple[str, int, int], ...]:
     m = _SIMPLE.fullmatch(chunk)
     if m is not None and not (m["mark"] == "!" and m["word"].lower() == "yahoo"):
