@@ -196,15 +196,24 @@ def check_sources(opts: CheckOptions, checker, sources: list, overrides) -> list
     return results
 
 
-# From this many files on, a check without --jobs uses every core: below it, one process finishes
-# sooner than the others start.
+# From this many files on, a check without --jobs uses every idle core: below it, one process
+# finishes sooner than the others start.
 AUTO_PARALLEL_FROM = 100
 
 
 def _jobs(asked: int | None, files: int) -> int:
+    """The processes to check ``files`` files in. Without --jobs, one per core that is not already
+    busy (the cores less the last minute's load average, as `make -l` reckons): on a machine whose
+    cores are taken, more workers only compete for them, and each looks the vocabulary up again."""
     cores = os.cpu_count() or 1
     if asked is None:
-        return cores if files >= AUTO_PARALLEL_FROM else 1
+        if files < AUTO_PARALLEL_FROM:
+            return 1
+        try:
+            busy = round(os.getloadavg()[0])
+        except (OSError, AttributeError):  # no load average (Windows)
+            busy = 0
+        return max(1, cores - busy)
     return asked if asked > 0 else cores
 
 
@@ -241,6 +250,11 @@ def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int
         from . import morph
 
         morph.analyzer()  # loaded once here, shared by every forked worker
+        import gc
+
+        # What is loaded is left alone by the workers' garbage collector: its passes would write to
+        # every object's header and copy the parent's pages into each worker.
+        gc.freeze()
         _worker_linter, _worker_sources = linter, sources
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     else:
