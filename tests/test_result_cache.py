@@ -157,7 +157,7 @@ def test_broken_foreign_and_planted_entries_are_ignored(tmp_path, cache_env, una
         "torn": d_body[: len(d_body) // 2],
         "not json": b"\x80\x04garbage",
         "another draft's entry": e_entry.read_bytes(),
-        "planted: the draft is clean": _planted_clean(d_body, d_entry.stem),
+        "planted: a finding that is not in the text": _planted(d_body, d_entry.stem),
         "a pickle": b"\x80\x04\x95\x0b\x00\x00\x00\x00\x00\x00\x00]\x94.",
     }
     for name, data in tampered.items():
@@ -168,9 +168,11 @@ def test_broken_foreign_and_planted_entries_are_ignored(tmp_path, cache_env, una
         assert check("d.txt", "e.txt", cwd=tmp_path, env=unanalysed).stdout == expected, name
 
 
-def _planted_clean(entry: bytes, key: str) -> bytes:
-    """A well-formed entry for this key that says the draft has no findings (no valid MAC)."""
-    body = json.dumps({"format": 1, "key": key, "diagnostics": []}).encode()
+def _planted(entry: bytes, key: str) -> bytes:
+    """A well-formed entry for this key whose finding is not in the draft (and has no valid MAC)."""
+    finding = {"rule": "rude-reply", "severity": "error", "message": "x", "line": 1, "column": 1, "end_line": 1,
+               "end_column": 6, "start": 0, "end": 5, "match": "Дурак", "suggestions": []}
+    body = json.dumps({"format": 1, "key": key, "diagnostics": [finding]}, ensure_ascii=False).encode()
     return (b"0" * 64 + b"\n" + body) if not entry.startswith(b"{") else body
 
 

@@ -20,7 +20,10 @@ folder, see cache.py: ``REPLYLINT_CACHE_DIR``, ``XDG_CACHE_HOME``; ``REPLYLINT_N
 every diagnostic against the text it claims to describe (the matched words must be there, lines and
 columns must agree): a missing, torn, foreign or planted entry is ignored and the draft is checked
 again. Where the rules cache authenticates its entries with this user's key (cache.py), result
-entries carry the same HMAC and one that does not verify is ignored too.
+entries carry the same HMAC and one that does not verify is ignored too; without such a key, an entry
+that someone able to write the cache folder made for a file's exact key, claiming fewer findings,
+cannot be told from ours (as with ruff's cache): ``--no-cache`` is then the way to a check that
+trusts nothing on disk.
 
 Two runs at once are safe: an entry is written to a temporary file and moved into place with
 ``os.replace``, so a reader sees a whole entry or none. The folder is bounded: entries are spread
