@@ -30,7 +30,7 @@ class CheckOptions:
     stdin_filename: str = "-"
     color: bool | None = None
     statistics: bool = False
-    jobs: int | None = None  # None: one per core for large folders (see AUTO_PARALLEL_FROM)
+    jobs: int | None = None  # None: one per idle core for large folders (see AUTO_PARALLEL_FROM)
     fix: bool = False  # apply the safe fixes in place (fixes.py), then report what is left
     unsafe_fixes: bool = False  # with --fix or --diff: the unsafe fixes too
     diff: bool = False  # print what --fix would change as a unified diff; change nothing
