@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """replylint's speed, measured (never asserted in tests). Run from the repository root:
 
-    .venv/bin/python bench/bench.py [--quick]
+    .venv/bin/python bench/bench.py [--quick] [--only cold,batch,growth,service,report]
 
-Prints medians of alternating runs on this machine:
-- cold: one `replylint check draft.txt` against a bare `pymorphy3.MorphAnalyzer()` start, as a ratio;
-- batch: one `replylint check --format json FOLDER` over 2,000 drafts built from the seed documents'
-  sentences, against the analysis floor (razdel + memoised pymorphy3 parses in one process); as a
-  user runs it (a folder this size is checked with one process per core) and with --jobs 1;
+Prints medians of alternating runs on this machine (and the machine, with its load):
+- cold: `replylint check --format json DRAFT` as a pre-send hook runs it (a new draft file each time,
+  so the result cache never answers; bytecode as the install left it; the console script) against a
+  bare `pymorphy3.MorphAnalyzer()` start, as a ratio; the first run after an install (nothing cached
+  yet); textlint+prh and proselint on the same draft;
+- batch: one `replylint check --format json --no-cache FOLDER` over 2,000 drafts built from the seed
+  documents' sentences, as a user runs it (one process per core for a folder this size) and with
+  --jobs 1, against textlint+prh and proselint on the same folder (installed by bench/peers.py into
+  bench/.peers/ when missing) and the analysis floor (razdel + memoised pymorphy3 in one process);
+  then with the result cache: a first run into an empty cache and a second over the unchanged folder;
 - growth: the Python API on drafts of 1 KB, 100 KB and 5 MB (time per KB should stay flat);
 - service: p50/p99 of POST /v1/check for 1,000-character drafts, when `replylint serve` is available;
 - peak memory (max RSS) of the check and of the service;
@@ -24,7 +29,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -64,46 +68,108 @@ def make_draft(rng: random.Random, sentences: list[str], chars: int) -> str:
     return " ".join(parts)[:chars]
 
 
-def timed(cmd: list[str], **kw) -> tuple[float, int]:
-    """Wall time and the child's peak RSS (KB) of one command."""
-    elapsed, rss, _ = timed_cpu(cmd, **kw)
+def machine() -> str:
+    """The CPU, cores, memory and load: the figures depend on them."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+        memory = f", {mem:.0f} GB"
+    except (OSError, AttributeError):
+        memory = ""
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {sys.version.split()[0]}, {sys.platform}; {load()}"
+
+
+def load() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "load unknown"
+
+
+CPU: dict[tuple, list[float]] = {}  # command -> CPU seconds (user + system) of each run
+
+
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall time and peak RSS (KB) of one command (its own, from wait4); its CPU time goes to CPU.
+
+    On a shared machine a command's wall time includes waiting for a core, which other people's
+    work decides; its CPU time (user + system, its worker processes included) does not."""
+    elapsed, rss, cpu_s = timed_cpu(cmd, env)
+    CPU.setdefault(_shape(cmd), []).append(cpu_s)
     return elapsed, rss
 
 
-def timed_cpu(cmd: list[str], **kw) -> tuple[float, int, float]:
-    """Wall time, peak RSS (KB) and CPU seconds (user + system, the command and the processes it waited for)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def timed_cpu(cmd: list[str], env: dict | None = None) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KB) and CPU seconds (user + system, the command and the processes it
+    waited for) of one command, from wait4."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, max(before.ru_maxrss, after.ru_maxrss), cpu
+    proc.returncode = 0  # reaped by wait4
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def bench_cold(runs: int, workdir: Path) -> dict:
-    draft = workdir / "draft.txt"
-    draft.write_text("Анна, добрый день! Сменить преподавателя не получится. Хорошего дня!\n", encoding="utf-8")
-    # as a pre-send hook sends it: the chat's context as front matter
-    hooked = workdir / "hooked.txt"
-    hooked.write_text("---\nclient: Анна Сергеевна\nstudent: Миша\nlesson: 2026-11-24 18:30\n---\n"
-                      "Анна Сергеевна, добрый день! Урок Миши 24 ноября в 18:30 перенести не получится. Хорошего дня!\n",
-                      encoding="utf-8")
+def _shape(cmd: list[str]) -> tuple:
+    """A command with its draft file's number left out, so a hook's runs count as one command."""
+    return tuple(re.sub(r"hook-\d+", "hook-N", c) for c in cmd)
+
+
+def cpu(cmd: list[str]) -> float:
+    return statistics.median(CPU[_shape(cmd)])
+
+
+HOOK_DRAFT = "Анна, добрый день! Сменить преподавателя не получится, заявка {n} закрыта. Хорошего дня!\n"
+HOOK_CONTEXT = "---\nclient: Анна Сергеевна\nstudent: Миша\nlesson: 2026-11-24 18:30\n---\n"
+HOOKED_DRAFT = "Анна Сергеевна, добрый день! Урок Миши 24 ноября в 18:30 перенести не получится ({n}). Хорошего дня!\n"
+
+
+def bench_cold(runs: int, workdir: Path, peers: dict) -> dict:
+    """What a pre-send hook sees: every message is a new draft (the result cache has no answer), in
+    JSON for the chat tool, through the console script, with replylint's bytecode as the install
+    left it (no compileall here: an editable install under PYTHONDONTWRITEBYTECODE compiles it on
+    every start unless replylint keeps it, which is what users measured)."""
+    counter = iter(range(10**9))
+
+    def hook(context: bool) -> list[str]:
+        n = next(counter)
+        draft = workdir / f"hook-{n}.txt"
+        draft.write_text(HOOK_CONTEXT + HOOKED_DRAFT.format(n=n) if context else HOOK_DRAFT.format(n=n), encoding="utf-8")
+        return [REPLYLINT, "check", "--format", "json", str(draft)]
+
+    plain = workdir / "plain.txt"
+    plain.write_text(HOOK_DRAFT.format(n=0), encoding="utf-8")
     floor_cmd = [PYTHON, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"]
-    check_cmd = [REPLYLINT, "check", str(draft)]
-    hooked_cmd = [REPLYLINT, "check", str(hooked)]
-    timed(check_cmd)  # warm the rule cache and the OS file cache
-    timed(hooked_cmd)
-    floors, checks, hooks, rss = [], [], [], 0
+    # the first run after an install: nothing cached (compiled rules, bytecode)
+    fresh = dict(os.environ, REPLYLINT_CACHE_DIR=str(workdir / "fresh-cache"))
+    first = timed(hook(False), env=fresh)[0]
+    timed(hook(False))  # the caches as a user's second message finds them
+    times: dict[str, list[float]] = {"floor": [], "check": [], "hooked": []}
+    commands = {name: cmd + [str(plain)] for name, cmd in peers.items()}
+    for name in commands:
+        times[name] = []
+        timed(commands[name])  # npm's and pip's first start
+    rss = 0
     for _ in range(runs):  # alternate, so load on the machine hits all alike
-        floors.append(timed(floor_cmd)[0])
-        t, m = timed(check_cmd)
-        checks.append(t)
-        hooks.append(timed(hooked_cmd)[0])
+        times["floor"].append(timed(floor_cmd)[0])
+        t, m = timed(hook(False))
+        times["check"].append(t)
         rss = max(rss, m)
-    f, c, h = statistics.median(floors), statistics.median(checks), statistics.median(hooks)
-    return {"floor_s": f, "check_s": c, "ratio": c / f, "hooked_s": h, "hooked_ratio": h / f,
-            "check_peak_rss_mb": rss / 1024}
+        times["hooked"].append(timed(hook(True))[0])
+        for name, cmd in commands.items():
+            if len(times[name]) < max(3, runs // 3):  # the peers are slower and not the subject
+                times[name].append(timed(cmd)[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ratios = [c / f for c, f in zip(times["check"], times["floor"])]
+    hook_cpu = statistics.median(CPU[_shape(hook(False))][2:])  # (not the first run, nor the warming one)
+    return {"cpu_ratio": hook_cpu / cpu(floor_cmd), "hooked_cpu_ratio": statistics.median(CPU[_shape(hook(True))]) / cpu(floor_cmd),
+            "floor_s": med["floor"], "check_s": med["check"], "ratio": med["check"] / med["floor"],
+            "ratio_range": (min(ratios), max(ratios)), "hooked_s": med["hooked"], "hooked_ratio": med["hooked"] / med["floor"],
+            "first_s": first, "peers": {k: med[k] for k in commands}, "check_peak_rss_mb": rss / 1024}
 
 
 FLOOR_SCRIPT = r"""
@@ -120,23 +186,44 @@ for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
 """
 
 
-def bench_batch(count: int, runs: int, workdir: Path) -> dict:
+def bench_batch(count: int, runs: int, workdir: Path, peers: dict) -> dict:
     rng = random.Random(7)
     sentences = seed_sentences()
     folder = workdir / "batch"
     folder.mkdir()
+    (workdir / "plain.txt").write_text(HOOK_DRAFT.format(n=0), encoding="utf-8")
     for i in range(count):
         (folder / f"d{i:05}.txt").write_text(make_draft(rng, sentences, rng.randint(200, 1200)), encoding="utf-8")
-    floor_cmd = [PYTHON, "-c", FLOOR_SCRIPT, str(folder)]
-    check_cmd = [REPLYLINT, "check", "--format", "json", "--fail-on", "never", str(folder)]
-    floors, checks, singles = [], [], []
-    for _ in range(runs):  # alternate, so load on the machine hits all three alike
-        floors.append(timed(floor_cmd)[0])
-        checks.append(timed(check_cmd)[0])  # as a user runs it: one process per core for a folder this size
-        singles.append(timed(check_cmd + ["--jobs", "1"])[0])
-    f, c, one = statistics.median(floors), statistics.median(checks), statistics.median(singles)
-    return {"drafts": count, "floor_s": f, "check_s": c, "ratio": c / f, "drafts_per_s": count / c,
-            "one_s": one, "one_ratio": one / f, "one_drafts_per_s": count / one}
+    check = [REPLYLINT, "check", "--format", "json", "--fail-on", "never", str(folder)]
+    commands = {
+        "floor": [PYTHON, "-c", FLOOR_SCRIPT, str(folder)],
+        "replylint": check[:2] + ["--no-cache"] + check[2:],  # as a user runs it: one process per core here
+        "cores": check[:2] + ["--no-cache", "--jobs", "0"] + check[2:],  # every core, busy or not
+        "jobs1": check[:2] + ["--no-cache", "--jobs", "1"] + check[2:],
+        **{name: cmd + [str(folder)] for name, cmd in peers.items()},
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    first, second = [], []
+    default_jobs = []
+    for run in range(runs):  # alternate, so load on the machine hits all alike
+        for name, cmd in commands.items():
+            if name == "replylint":  # what the default --jobs picks now (run.py: the idle cores)
+                default_jobs.append(max(1, (os.cpu_count() or 1) - round(os.getloadavg()[0])))
+            times[name].append(timed(cmd)[0])
+        # the result cache: an empty one, then the same unchanged folder again
+        env = dict(os.environ, REPLYLINT_CACHE_DIR=str(workdir / f"cache-{run}"))
+        timed([REPLYLINT, "check", str(workdir / "plain.txt")], env=env)  # its compiled rules: only the results are new
+        first.append(timed(check, env=env)[0])
+        second.append(timed(check, env=env)[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    out = {"drafts": count, "runs": runs, "s": med, "default_jobs": default_jobs,
+           "cpu": {name: cpu(cmd) for name, cmd in commands.items()}, "warm_first_s": statistics.median(first),
+           "warm_second_s": statistics.median(second),
+           "warm_ratio": statistics.median([b / a for a, b in zip(first, second)])}
+    if "textlint" in med:
+        out["vs_textlint"] = [r / t for r, t in zip(times["replylint"], times["textlint"])]
+        out["jobs1_vs_textlint"] = [r / t for r, t in zip(times["jobs1"], times["textlint"])]
+    return out
 
 
 def bench_growth() -> dict:
@@ -281,23 +368,46 @@ def main() -> int:
     only = set(args.only.split(","))
     runs = 3 if args.quick else 7
     count = 300 if args.quick else 2000
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
-    # An installed wheel has its bytecode compiled; a checkout under PYTHONDONTWRITEBYTECODE would
-    # otherwise compile replylint's modules on every start and measure that instead.
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO / "src" / "replylint")], check=False)
+    print(f"machine: {machine()}")
+    if only & {"cold", "batch"}:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import peers as peer_tools
+
+        peers = {name: cmd for name, cmd in (("textlint", peer_tools.textlint()), ("proselint", peer_tools.proselint())) if cmd}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if "cold" in only:
-            cold = bench_cold(3 * runs, work)
-            print(f"cold:    check {cold['check_s'] * 1000:.0f} ms vs dictionary load {cold['floor_s'] * 1000:.0f} ms "
-                  f"= {cold['ratio']:.2f}x (target 1.3x); with context front matter {cold['hooked_s'] * 1000:.0f} ms "
-                  f"= {cold['hooked_ratio']:.2f}x; peak RSS {cold['check_peak_rss_mb']:.0f} MB")
+            cold = bench_cold(3 * runs, work, peers)
+            lo, hi = cold["ratio_range"]
+            print(f"cold:    check --format json (a new draft each run) {cold['check_s'] * 1000:.0f} ms vs dictionary load "
+                  f"{cold['floor_s'] * 1000:.0f} ms = {cold['ratio']:.2f}x (target 1.3x; per-run ratios {lo:.2f}-{hi:.2f}); "
+                  f"with context front matter {cold['hooked_s'] * 1000:.0f} ms = {cold['hooked_ratio']:.2f}x; "
+                  f"first run after install {cold['first_s'] * 1000:.0f} ms; peak RSS {cold['check_peak_rss_mb']:.0f} MB")
+            print(f"         in CPU time (user + system): {cold['cpu_ratio']:.2f}x the dictionary load; "
+                  f"with context front matter {cold['hooked_cpu_ratio']:.2f}x")
+            for name, seconds in cold["peers"].items():
+                print(f"         {name} on the same draft: {seconds * 1000:.0f} ms ({seconds / cold['check_s']:.2f}x replylint's)")
         if "batch" in only:
-            batch = bench_batch(count, max(1, runs // 2), work)
-            print(f"batch:   {batch['drafts']} drafts in {batch['check_s']:.2f} s vs floor {batch['floor_s']:.2f} s "
-                  f"= {batch['ratio']:.2f}x (target 1.5x); {batch['drafts_per_s']:.0f} drafts/s; "
-                  f"in one process (--jobs 1): {batch['one_s']:.2f} s = {batch['one_ratio']:.2f}x, "
-                  f"{batch['one_drafts_per_s']:.0f} drafts/s")
+            batch = bench_batch(count, max(1, runs // 2), work, peers)
+            s = batch["s"]
+            line = (f"batch:   {batch['drafts']} drafts, --no-cache: {s['replylint']:.2f} s ({batch['drafts'] / s['replylint']:.0f} drafts/s, "
+                    f"{s['replylint'] / s['floor']:.2f}x the analysis floor {s['floor']:.2f} s; default --jobs picked "
+                    f"{'/'.join(map(str, batch['default_jobs']))}); every core (--jobs 0): {s['cores']:.2f} s; --jobs 1: {s['jobs1']:.2f} s")
+            print(line)
+            for name in peers:
+                print(f"         {name}: {s[name]:.2f} s; replylint / {name} = {s['replylint'] / s[name]:.2f}x "
+                      f"(every core: {s['cores'] / s[name]:.2f}x, --jobs 1: {s['jobs1'] / s[name]:.2f}x)")
+            if "vs_textlint" in batch:
+                v, v1 = batch["vs_textlint"], batch["jobs1_vs_textlint"]
+                print(f"         replylint / textlint+prh per alternation: {min(v):.2f}-{max(v):.2f}x "
+                      f"(target 0.9x); --jobs 1: {min(v1):.2f}-{max(v1):.2f}x")
+            c = batch["cpu"]
+            print("         CPU time (user + system, workers included): "
+                  + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in c.items())
+                  + (f"; replylint / textlint+prh in CPU: {c['replylint'] / c['textlint']:.2f}x (--jobs 1: {c['jobs1'] / c['textlint']:.2f}x)"
+                     if "textlint" in c else ""))
+            print(f"warm:    result cache, first run {batch['warm_first_s']:.2f} s, second over the unchanged folder "
+                  f"{batch['warm_second_s']:.2f} s = {batch['warm_ratio']:.2f}x (target 0.2x)")
     if "report" in only:
         with tempfile.TemporaryDirectory() as tmp:
             rep = bench_report(10_000 if args.quick else 100_000, Path(tmp))
@@ -306,6 +416,7 @@ def main() -> int:
         for name, m in rep["modes"].items():
             print(f"         {name}: {m['s']:.1f} s = {m['replies_per_s']:.0f} replies/s; "
                   f"{m['cpu_s']:.0f} CPU-s = {m['per_cpu_s']:.0f} replies per CPU-second")
+    print(f"machine load at the end: {load()}")
     if "growth" in only:
         growth = bench_growth()
         print("growth:  " + ", ".join(f"{k} {v['s'] * 1000:.0f} ms ({v['ms_per_kb']:.2f} ms/KB)" for k, v in growth.items()))

@@ -29,6 +29,7 @@ SAMPLES = [
     ["--min-severity", "warning", "-q", "--exclude", "build/**", "--exclude=*.bak.txt", "d/"],
     ["--baseline", "b.json", "--write-baseline", "new.json", "-o", "report.txt", "--quiet", "d.txt"],
     ["--output-file=r.sarif", "--format", "sarif", "--min-severity=error", "d.txt"],
+    ["--no-cache", "--fix", "d.txt"],
 ]
 
 
@@ -177,8 +178,13 @@ def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_pat
 def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(tmp_path, monkeypatch, capsys):
     from replylint import run
 
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.2, 0.3))  # an idle machine
     assert run._jobs(None, run.AUTO_PARALLEL_FROM) == (os.cpu_count() or 1)
     assert run._jobs(None, run.AUTO_PARALLEL_FROM - 1) == 1 and run._jobs(1, 10_000) == 1 and run._jobs(3, 5) == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 2.0, 1.0))  # three cores busy: one worker
+    assert run._jobs(None, 10_000) == 1 and run._jobs(0, 10_000) == 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.2, 0.3))
     for i in range(8):
         (tmp_path / f"d{i}.txt").write_text(("Сменить преподавателя не получится.", "Спасибо!")[i % 2] + "\n", encoding="utf-8")
     assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json", jobs=1)) == 1
@@ -188,7 +194,7 @@ def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(t
     parallel_runs = []
     in_parallel = run._check_in_parallel
     monkeypatch.setattr(run, "_check_in_parallel", lambda *a: parallel_runs.append(a[-1]) or in_parallel(*a))
-    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json")) == 1
+    assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json", cache=False)) == 1
     assert parallel_runs == [2] and capsys.readouterr().out == one
 
 
@@ -202,6 +208,6 @@ def test_spawned_workers_give_the_same_report(tmp_path, monkeypatch, capsys):
     assert run.run_check(options) == 1
     one = capsys.readouterr().out
     monkeypatch.setattr(run.sys, "platform", "darwin")
-    options.jobs = 2
+    options.jobs, options.cache = 2, False  # (with the cache, the files would not be checked again)
     assert run.run_check(options) == 1
     assert capsys.readouterr().out == one

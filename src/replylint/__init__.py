@@ -9,9 +9,10 @@ The pipeline, one module per stage: :mod:`read` → :mod:`analyse` → :mod:`eng
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from .rule import Diagnostic
+if TYPE_CHECKING:
+    from .rule import Diagnostic
 
 __all__ = ["lint", "Diagnostic", "__version__"]
 __version__ = "0.1.0"
@@ -37,3 +38,13 @@ def lint(text: str, context: Mapping[str, Any] | None = None, config: Any = None
     else:
         linter = Linter(config if isinstance(config, Config) else load_config(str(config)))
     return linter.check_text(text, context)
+
+
+def __getattr__(name: str) -> Any:
+    # Diagnostic is imported when asked for: the console script imports this package first, and a
+    # pre-send hook should not pay for the analysis modules before it knows what it will do.
+    if name == "Diagnostic":
+        from .rule import Diagnostic
+
+        return Diagnostic
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

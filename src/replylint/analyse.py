@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from . import morph
 from .morph import Parse, fold, word_cache
 from .prose import Other, not_prose
+from .tokens import tokenize
 
 # Words that put the next content word under negation.
 NEGATORS = frozenset({"не", "ни"})
@@ -199,13 +200,12 @@ def _between_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _tokens(text: str, start: int, end: int):
-    """(text, start, stop) of each token of the sentence text[start:end], offsets within it."""
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(text, start, stop) of each token of the sentence text[start:end], offsets into ``text``; a
+    long run of marks is one token (razdel's rules are slow on it)."""
     if _LONG_RUN.fullmatch(text, start, end):
-        return [(text[start:end], 0, end - start)]
-    from razdel import tokenize
-
-    return [(t.text, t.start, t.stop) for t in tokenize(text[start:end])]
+        return [(text[start:end], start, end)]
+    return tokenize(text, start, end)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -262,7 +262,6 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
     for s_index, (s_start, s_end) in enumerate(_sentence_spans(text, other)):
         first = len(tokens)
         for word, start, end in _tokens(text, s_start, s_end):
-            start, end = s_start + start, s_start + end
             index = len(tokens)
             if other and _inside(other, other_starts, start, end):
                 # a word of a link, a quote, code…: kept for positions, but no rule reads it

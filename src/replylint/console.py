@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ReplylintError
-from .run import CheckOptions
+
+if TYPE_CHECKING:
+    from .run import CheckOptions
 
 # option -> (field, kind); kind: "value", "list" (repeatable), or the value a flag sets
 _VALUE, _LIST = "value", "list"
@@ -48,6 +50,7 @@ CHECK_OPTIONS: dict[str, tuple[str, object]] = {
     "--exclude": ("exclude", _LIST),
     "--baseline": ("baseline", _VALUE),
     "--write-baseline": ("write_baseline", _VALUE),
+    "--no-cache": ("cache", False),
 }
 _PATH_FIELDS = {"rules", "config", "context_file"}
 # the values of check's options that take one of a list (usage.py names them in its errors)
@@ -63,6 +66,10 @@ COMMANDS = ("check", "rules", "explain", "test-rules", "init", "serve", "extensi
 
 def parse_check(args: list[str]) -> CheckOptions | None:
     """The options of `replylint check ARGS`, or None when typer should handle the command line."""
+    from pathlib import Path
+
+    from .run import CheckOptions
+
     values: dict[str, object] = {}
     paths: list[str] = []
     i = 0
@@ -113,6 +120,7 @@ def parse_check(args: list[str]) -> CheckOptions | None:
 
 def main() -> None:
     """The console script: exits with the status of the command."""
+    keep_own_bytecode()
     args = sys.argv[1:]
     options = parse_check(args[1:]) if args[:1] == ["check"] else None
     if options is None:
@@ -129,6 +137,37 @@ def main() -> None:
     except BrokenPipeError:  # the reader went away (`| head`): not an error of the check
         pass
     os._exit(code)
+
+
+def keep_own_bytecode() -> None:
+    """Keep replylint's compiled modules in its cache folder where Python is told not to write them.
+
+    Under PYTHONDONTWRITEBYTECODE (or ``python -B``), an editable install (``pip install -e .``)
+    compiles every replylint module from source on every start: a pre-send hook paid about a third
+    more than a bare dictionary load for it (a wheel's modules are compiled when pip installs it).
+    So replylint's own modules, and only they, keep their bytecode under ``<cache folder>/bytecode``
+    (the tree Python's PYTHONPYCACHEPREFIX would use), never beside the sources; Python writes each
+    file atomically. REPLYLINT_NO_CACHE=1 turns this off as it turns off the other caches.
+    """
+    if not sys.dont_write_bytecode or sys.pycache_prefix or os.environ.get("REPLYLINT_NO_CACHE"):
+        return
+    from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
+
+    from .cache import cache_dir
+
+    prefix = str(cache_dir() / "bytecode")
+
+    class CachedBytecodeLoader(SourceFileLoader):
+        def get_code(self, fullname):  # (compiles only: no other import runs meanwhile)
+            sys.pycache_prefix, sys.dont_write_bytecode = prefix, False
+            try:
+                return super().get_code(fullname)
+            finally:
+                sys.pycache_prefix, sys.dont_write_bytecode = None, True
+
+    package = os.path.dirname(__file__)
+    for folder in [package, *(e.path for e in os.scandir(package) if os.path.isfile(os.path.join(e.path, "__init__.py")))]:
+        sys.path_importer_cache[folder] = FileFinder(folder, (CachedBytecodeLoader, SOURCE_SUFFIXES))
 
 
 def run_fast_check(options: CheckOptions) -> int:

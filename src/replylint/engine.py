@@ -31,9 +31,10 @@ class Linter:
         rules: list[Rule] | None = None,
     ) -> None:
         self.config = config or Config()
+        self.rule_paths: list[Path] = []  # the rule files and folders read (none when given ``rules``)
         if rules is None:
-            paths = ([builtin_rules_dir()] if builtin else []) + list(self.config.rules) + [Path(p) for p in extra_rules]
-            rules = load_rules(paths)
+            self.rule_paths = ([builtin_rules_dir()] if builtin else []) + list(self.config.rules) + [Path(p) for p in extra_rules]
+            rules = load_rules(self.rule_paths)
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
         self._check_ids(disable, enable)

@@ -212,15 +212,8 @@ def load_rules(paths: list[Path]) -> list[Rule]:
     """
     from .cache import cached
 
-    files: list[Path] = []
-    for path in paths:
-        files.extend(rule_files(path))
-        lists = (path if path.is_dir() else path.parent) / "lists"
-        if lists.is_dir():
-            files.extend(sorted(lists.glob("*.y*ml")))
+    files = rule_inputs(paths)
     builtin_lists = sorted((builtin_rules_dir() / "lists").glob("*.y*ml"))
-    files.extend(builtin_lists)
-    files = list(dict.fromkeys(files))  # the built-in lists come in twice when the built-in rules are read
     # The built-in word lists travel with the rules: checks such as blame-colleague read them by
     # name, and one cache file is cheaper to load than one per list.
     rules, lists = cached("rules", files, lambda: (_load_rules(paths), _load_lists(builtin_lists)), _rules_and_lists)
@@ -236,6 +229,19 @@ def _rules_and_lists(value: Any) -> bool:
         isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
         and all(isinstance(r, Rule) for r in value[0])
     )
+
+
+def rule_inputs(paths: list[Path]) -> list[Path]:
+    """Every file the rules under ``paths`` are compiled from: the rule files, the word lists beside
+    them and the built-in word lists (what the rules cache and the result cache are keyed by)."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(rule_files(path))
+        lists = (path if path.is_dir() else path.parent) / "lists"
+        if lists.is_dir():
+            files.extend(sorted(lists.glob("*.y*ml")))
+    files.extend(sorted((builtin_rules_dir() / "lists").glob("*.y*ml")))
+    return list(dict.fromkeys(files))  # the built-in lists come in twice when the built-in rules are read
 
 
 def _load_lists(files: list[Path]) -> dict[str, list]:

@@ -78,7 +78,7 @@ class Alternative:
 
     def __reduce__(self):
         # the default for a frozen slotted dataclass calls fields() per object on loading
-        return (Alternative, (self.lemmas, self.form, self.regex, self.require, self.forbid))
+        return (Alternative, (_shared(self.lemmas), self.form, self.regex, _shared(self.require), _shared(self.forbid)))
 
     def matches(self, token: Token) -> bool:
         if not token.is_word:
@@ -124,7 +124,9 @@ class Slot:
             object.__setattr__(self, "form_set", frozenset(a.form for a in alts if a.form is not None))
 
     def __reduce__(self):
-        return (Slot, (self.alternatives, self.optional, self.skip, self.punct, self.anchor))
+        # loaded with what __post_init__ worked out, not by working it out again
+        return (_restore_slot, (self.alternatives, self.optional, self.skip, _shared(self.punct), self.anchor,
+                                self.plain, _shared(self.lemma_set), _shared(self.form_set)))
 
     def accepts(self, token: Token) -> bool:
         """Whether the word token fills this (word) slot."""
@@ -135,6 +137,31 @@ class Slot:
     @property
     def is_skip(self) -> bool:
         return self.skip > 0
+
+
+def _restore_slot(alternatives, optional, skip, punct, anchor, plain, lemma_set, form_set) -> Slot:
+    slot = object.__new__(Slot)
+    for name, value in (("alternatives", alternatives), ("optional", optional), ("skip", skip), ("punct", punct),
+                        ("anchor", anchor), ("plain", plain), ("lemma_set", lemma_set), ("form_set", form_set)):
+        object.__setattr__(slot, name, value)
+    return slot
+
+
+def _restore_pattern(source, slots, regex, negated, unless, extra, required_words, start_keys) -> "Pattern":
+    pattern = object.__new__(Pattern)
+    pattern.source, pattern.slots, pattern.regex, pattern.negated = source, slots, regex, negated
+    pattern.unless, pattern.extra, pattern.required_words, pattern.start_keys = unless, extra, required_words, start_keys
+    return pattern
+
+
+# Equal sets of words or grammemes, one object each in the rules cache: of the ~9,000 sets the
+# compiled rules hold, ~1,700 differ (5,000 are empty), and a pickle stores a shared object once,
+# so the cache loads faster at every start.
+_SHARED: dict[frozenset, frozenset] = {}
+
+
+def _shared(value: frozenset | None) -> frozenset | None:
+    return value if value is None else _SHARED.setdefault(value, value)
 
 
 @dataclass(slots=True)
@@ -166,6 +193,11 @@ class Pattern:
     # first slot (and of the next ones while slots are optional), lemmas/forms (any of them) or
     # grammemes (all of them); None: look everywhere.
     start_keys: tuple[tuple[str, frozenset[str]], ...] | None = None
+
+    def __reduce__(self):
+        # (a slotted dataclass's own __setstate__ looks its fields up again for every object)
+        return (_restore_pattern, (self.source, self.slots, self.regex, self.negated, self.unless, self.extra,
+                                   tuple(_shared(w) for w in self.required_words), self.start_keys))
 
     def could_match(self, analysis: Analysis) -> bool:
         """A cheap test on the draft's lemma set that rules out most patterns before matching."""

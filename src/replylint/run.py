@@ -30,7 +30,7 @@ class CheckOptions:
     stdin_filename: str = "-"
     color: bool | None = None
     statistics: bool = False
-    jobs: int | None = None  # None: one per core for large folders (see AUTO_PARALLEL_FROM)
+    jobs: int | None = None  # None: one per idle core for large folders (see AUTO_PARALLEL_FROM)
     fix: bool = False  # apply the safe fixes in place (fixes.py), then report what is left
     unsafe_fixes: bool = False  # with --fix or --diff: the unsafe fixes too
     diff: bool = False  # print what --fix would change as a unified diff; change nothing
@@ -40,6 +40,7 @@ class CheckOptions:
     baseline: str | None = None
     write_baseline: str | None = None
     output_file: str | None = None
+    cache: bool = True  # read and write the result cache (resultcache.py); --no-cache: check everything
 
 
 def make_linter(config_path: str | None, rules: list[str], disable: list[str], enable: list[str]):
@@ -74,8 +75,9 @@ def run_check(opts: CheckOptions) -> int:
         unreadable.append(error)
 
     excludes = _excludes(opts, linter.config)
+    checker = with_cache(linter, opts)
     if opts.fix or opts.diff:
-        return run_fixes(opts, linter, overrides, expand_paths(opts.paths, linter.config.include, warn, excludes))
+        return run_fixes(opts, checker, overrides, expand_paths(opts.paths, linter.config.include, warn, excludes))
     sources = []
     for given in opts.paths:  # in the order given, so that errors come in that order too
         for path in expand_paths([given], linter.config.include, warn, excludes, skip):
@@ -83,11 +85,7 @@ def run_check(opts: CheckOptions) -> int:
                 sources.extend(read_sources(path, opts.stdin_filename))
             except InputError as error:
                 skip(error)
-    jobs = _jobs(opts.jobs, len(sources))
-    if jobs > 1 and len(sources) > 1:
-        checked = _check_in_parallel(opts, linter, sources, overrides, jobs)
-    else:
-        checked = [_check_or_error(linter, s, overrides, opts.mode) for s in sources]
+    checked = check_sources(opts, checker, sources, overrides)
     results = []
     for result in checked:  # a file's own error (a rule id in its front matter) is named like the others
         skip(result) if isinstance(result, InputError) else results.append(result)
@@ -156,15 +154,66 @@ def _report(opts: CheckOptions, linter, results, **notes) -> None:
     sys.stdout.flush()
 
 
-# From this many files on, a check without --jobs uses every core: below it, one process finishes
-# sooner than the others start.
+def with_cache(linter, opts: CheckOptions):
+    """The linter, or a result cache standing in for it (unless --no-cache or REPLYLINT_NO_CACHE)."""
+    from . import resultcache
+
+    if not opts.cache or not resultcache.enabled() or not linter.rule_paths:
+        return linter
+    # A draft on stdin is a new text each time (a pre-send hook), and not a file the user keeps:
+    # it is not written to the cache.
+    stdin = {opts.stdin_filename} if "-" in opts.paths else set()
+    try:
+        return resultcache.ResultCache(linter, not_cached=stdin)
+    except OSError:  # no cache folder to be had: check as usual
+        return linter
+
+
+def check_sources(opts: CheckOptions, checker, sources: list, overrides) -> list:
+    """Every source's FileResult (or the InputError of that one file), in order: from the result
+    cache where it has them, the others checked (in ``--jobs`` processes when there are enough)."""
+    from .resultcache import ResultCache
+
+    results: list = [None] * len(sources)
+    todo = list(range(len(sources)))
+    if isinstance(checker, ResultCache):
+        todo = []
+        for i, source in enumerate(sources):
+            found = checker.lookup(source, overrides, source_mode(checker, source, overrides, opts.mode))
+            if found is None:
+                todo.append(i)
+            else:
+                results[i] = file_result(source, found)
+    jobs = _jobs(opts.jobs, len(todo))
+    if jobs > 1 and len(todo) > 1:
+        for i, result in zip(todo, _check_in_parallel(opts, checker, [sources[i] for i in todo], overrides, jobs)):
+            results[i] = result
+    else:
+        for i in todo:
+            results[i] = _check_or_error(checker, sources[i], overrides, opts.mode)
+    if isinstance(checker, ResultCache):
+        checker.prune()
+    return results
+
+
+# From this many files on, a check without --jobs uses every idle core: below it, one process
+# finishes sooner than the others start.
 AUTO_PARALLEL_FROM = 100
 
 
 def _jobs(asked: int | None, files: int) -> int:
+    """The processes to check ``files`` files in. Without --jobs, one per core that is not already
+    busy (the cores less the last minute's load average, as `make -l` reckons): on a machine whose
+    cores are taken, more workers only compete for them, and each looks the vocabulary up again."""
     cores = os.cpu_count() or 1
     if asked is None:
-        return cores if files >= AUTO_PARALLEL_FROM else 1
+        if files < AUTO_PARALLEL_FROM:
+            return 1
+        try:
+            busy = round(os.getloadavg()[0])
+        except (OSError, AttributeError):  # no load average (Windows)
+            busy = 0
+        return max(1, cores - busy)
     return asked if asked > 0 else cores
 
 
@@ -177,7 +226,7 @@ _worker_sources: list = []
 
 def _start_worker(opts: CheckOptions, sources: list) -> None:
     global _worker_linter, _worker_sources
-    _worker_linter = make_linter(opts.config, opts.rules, opts.disable, opts.enable)
+    _worker_linter = with_cache(make_linter(opts.config, opts.rules, opts.disable, opts.enable), opts)
     _worker_sources = sources
 
 
@@ -201,6 +250,11 @@ def _check_in_parallel(opts: CheckOptions, linter, sources, overrides, jobs: int
         from . import morph
 
         morph.analyzer()  # loaded once here, shared by every forked worker
+        import gc
+
+        # What is loaded is left alone by the workers' garbage collector: its passes would write to
+        # every object's header and copy the parent's pages into each worker.
+        gc.freeze()
         _worker_linter, _worker_sources = linter, sources
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     else:
@@ -227,22 +281,32 @@ def _check_or_error(linter, source, overrides, mode: str | None):
 
 def check_one(linter, source, overrides, mode: str | None):
     """Check one source; a template of a macro collection is positioned in its collection file."""
+    return file_result(source, linter.check_source(source, overrides, source_mode(linter, source, overrides, mode)))
+
+
+def file_result(source, diagnostics):
+    """The FileResult of a source's diagnostics (a template's are moved to where it is in its file)."""
     from .report import FileResult
 
     if source.entry is None:
-        return FileResult(source.path, linter.check_source(source, overrides, mode), source.text)
+        return FileResult(source.path, diagnostics, source.text)
     from .collections import relocate
 
     entry = source.entry
-    diagnostics = relocate(check_template(linter, source, overrides, mode), entry)
-    return FileResult(source.path, diagnostics, entry.file_text, file=entry.file, template=entry.id)
+    return FileResult(source.path, relocate(diagnostics, entry), entry.file_text, file=entry.file, template=entry.id)
+
+
+def source_mode(linter, source, overrides, mode: str | None) -> str | None:
+    """The mode a source is checked in, as far as the options decide it: a collection's template is
+    in template mode unless the options, the context or the config's modes say otherwise."""
+    if source.entry is None:
+        return mode
+    return mode or (overrides.mode if overrides is not None else None) or linter.config.mode_for(source.entry.file) or "template"
 
 
 def check_template(linter, source, overrides, mode: str | None):
-    """A collection's template checked on its own (offsets into the template): in template mode
-    unless the options, the context or the config's modes say otherwise."""
-    mode = mode or (overrides.mode if overrides is not None else None) or linter.config.mode_for(source.entry.file) or "template"
-    return linter.check_source(source, overrides, mode)
+    """A collection's template checked on its own (offsets into the template)."""
+    return linter.check_source(source, overrides, source_mode(linter, source, overrides, mode))
 
 
 def run_fixes(opts: CheckOptions, linter, overrides, paths: list[str]) -> int:
@@ -276,6 +340,8 @@ def run_fixes(opts: CheckOptions, linter, overrides, paths: list[str]) -> int:
         changed += fixed.changed
         results.extend(fixed.results)
     sys.stdout.flush()
+    if hasattr(linter, "prune"):  # a result cache
+        linter.prune()
     renderer(opts.format)(results, linter.active, sys.stderr if to_stdout else sys.stdout, colour=opts.color)
     verb = "Можно исправить" if opts.diff else "Исправлено"
     sys.stderr.write(f"{verb}: {applied} (файлов: {changed}).\n")
