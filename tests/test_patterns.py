@@ -126,3 +126,21 @@ def test_the_trigger_index_rules_out_a_pattern_whose_words_are_absent():
     both = [money, regex]
     assert viable(both, analyse("Урок перенесли на пятницу.")) == [regex]  # a regex is never ruled out
     assert viable(both, analyse("Деньги вернём завтра.")) == [money, regex]
+
+
+def test_a_pattern_comes_back_from_the_rules_cache_whole():
+    """The rules cache stores patterns and slots with their own reducers: every field must come back
+    (a field left out made every cached rule fail at its first draft)."""
+    import pickle
+    from dataclasses import fields
+
+    from replylint.engine import Linter
+    from replylint.patterns import Pattern, patterns_in
+
+    seen = 0
+    for rule in Linter().rules:
+        for pattern in patterns_in(rule.matcher):
+            again = pickle.loads(pickle.dumps(pattern))
+            assert all(getattr(again, f.name) == getattr(pattern, f.name) for f in fields(Pattern) if f.name != "regex"), pattern.source
+            seen += 1
+    assert seen > 500

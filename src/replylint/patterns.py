@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 from . import morph
@@ -147,10 +147,10 @@ def _restore_slot(alternatives, optional, skip, punct, anchor, plain, lemma_set,
     return slot
 
 
-def _restore_pattern(source, slots, regex, negated, unless, extra, required_words, start_keys) -> "Pattern":
+def _restore_pattern(*values) -> "Pattern":
     pattern = object.__new__(Pattern)
-    pattern.source, pattern.slots, pattern.regex, pattern.negated = source, slots, regex, negated
-    pattern.unless, pattern.extra, pattern.required_words, pattern.start_keys = unless, extra, required_words, start_keys
+    for name, value in zip(_PATTERN_FIELDS, values):
+        setattr(pattern, name, value)
     return pattern
 
 
@@ -196,8 +196,9 @@ class Pattern:
 
     def __reduce__(self):
         # (a slotted dataclass's own __setstate__ looks its fields up again for every object)
-        return (_restore_pattern, (self.source, self.slots, self.regex, self.negated, self.unless, self.extra,
-                                   tuple(_shared(w) for w in self.required_words), self.start_keys))
+        values = [getattr(self, name) for name in _PATTERN_FIELDS]
+        values[_PATTERN_FIELDS.index("required_words")] = tuple(_shared(w) for w in self.required_words)
+        return (_restore_pattern, tuple(values))
 
     def could_match(self, analysis: Analysis) -> bool:
         """A cheap test on the draft's lemma set that rules out most patterns before matching."""
@@ -335,6 +336,11 @@ def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:
     if pattern.extra.get("before"):
         return any(f.last_token < m.first_token for f in found)
     return bool(found)
+
+
+# Every field, in order: what the rules cache stores of a pattern and restores (a new field is
+# stored without a second list to keep in step).
+_PATTERN_FIELDS = tuple(f.name for f in fields(Pattern))
 
 
 def _in_text(regex: re.Pattern, analysis: Analysis) -> bool:
