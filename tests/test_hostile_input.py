@@ -265,7 +265,7 @@ def test_a_planted_cache_neither_runs_code_nor_switches_rules_off(tmp_path):
             return (os.system, (f"touch {marker}",))
 
     for payload in (pickle.dumps(([], {})), pickle.dumps(Planted())):
-        for entry in cache.iterdir():
+        for entry in (e for e in cache.rglob("*") if e.is_file()):
             entry.write_bytes(payload)
         status, out, err = run("check", "-", stdin=draft, env=env)
         assert status == 1 and "refusal-no-alternative" in out, err
@@ -278,7 +278,7 @@ def test_a_key_file_others_can_read_is_not_used(tmp_path):
     key.chmod(0o644)
     env = {"REPLYLINT_CACHE_DIR": str(tmp_path / "cache"), "REPLYLINT_CACHE_KEY_FILE": str(key)}
     status, out, err = run("check", "-", stdin="Сменить преподавателя не получится.".encode(), env=env)
-    assert status == 1 and not (tmp_path / "cache").exists()
+    assert status == 1 and not (tmp_path / "cache").exists() and not (tmp_path / "bytecode").exists()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -102,6 +102,21 @@ def _secret() -> bytes | None:
     return secret if mine and len(secret) >= 32 else None
 
 
+def private_dir() -> Path | None:
+    """The folder of this user's cache key, when it is theirs alone (no one else may write to it):
+    the place for what must not be planted, such as compiled code. None when there is none."""
+    if _secret() is None:
+        return None
+    folder = key_file().parent
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+        return None
+    return folder
+
+
 def _new_secret(path: Path) -> bytes | None:
     secret = os.urandom(32)
     try:

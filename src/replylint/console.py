@@ -145,17 +145,22 @@ def keep_own_bytecode() -> None:
     Under PYTHONDONTWRITEBYTECODE (or ``python -B``), an editable install (``pip install -e .``)
     compiles every replylint module from source on every start: a pre-send hook paid about a third
     more than a bare dictionary load for it (a wheel's modules are compiled when pip installs it).
-    So replylint's own modules, and only they, keep their bytecode under ``<cache folder>/bytecode``
-    (the tree Python's PYTHONPYCACHEPREFIX would use), never beside the sources; Python writes each
-    file atomically. REPLYLINT_NO_CACHE=1 turns this off as it turns off the other caches.
+    So replylint's own modules, and only they, keep their bytecode under ``bytecode/`` in the
+    folder of the user's cache key (cache.private_dir: no one else may write there), never beside the
+    sources and never in the cache folder: compiled code is code, and a shared or restored cache
+    folder must not be a way to plant some (the caches in it are authenticated data). Python writes
+    each file atomically. REPLYLINT_NO_CACHE=1 turns this off as it turns off the other caches.
     """
     if not sys.dont_write_bytecode or sys.pycache_prefix or os.environ.get("REPLYLINT_NO_CACHE"):
         return
+    from .cache import private_dir
+
+    folder = private_dir()
+    if folder is None:
+        return
     from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
 
-    from .cache import cache_dir
-
-    prefix = str(cache_dir() / "bytecode")
+    prefix = str(folder / "bytecode")
 
     class CachedBytecodeLoader(SourceFileLoader):
         def get_code(self, fullname):  # (compiles only: no other import runs meanwhile)
