@@ -308,8 +308,10 @@ UNLESS_KEYS = frozenset({"scope", "before"})
 
 
 def scope_range(scope: str, s: int, analysis: Analysis) -> range:
-    """The sentences a scope covers around sentence ``s``. Every scope but ``draft`` stays in the
-    sentence's paragraph: after a blank line a multi-point reply turns to its next point."""
+    """The sentences a scope covers around sentence ``s``. ``sentence``, ``neighbours``, ``next``
+    and ``previous`` stay in the sentence's paragraph: after a blank line a multi-point reply turns
+    to its next point. ``nearby`` does not: what is offered often follows in a paragraph of its own
+    ("…не будем.\n\nЧто можно сделать: …")."""
     n = len(analysis.sentences)
     lo, hi = {
         "sentence": (s, s),
@@ -320,7 +322,7 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
         "draft": (0, n - 1),
     }[scope]
     lo, hi = max(lo, 0), min(hi, n - 1)
-    if scope != "draft":
+    if scope not in ("draft", "nearby"):
         sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
         while lo < s and sentences[lo].paragraph != paragraph:
             lo += 1

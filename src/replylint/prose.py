@@ -68,8 +68,18 @@ def not_prose(text: str, colleagues: Iterable[str] = ()) -> list[Other]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, kind: str) -> None:
-        if end <= start or any(s < end and start < e for s, e in taken):
+        """Take [start, end) unless it cuts into a stretch already taken; one that holds stretches
+        whole takes them in («Почему нельзя вызывать `connect()`», a quoted line with `code`)."""
+        if end <= start:
             return
+        inside = []
+        for k, (s, e) in enumerate(taken):
+            if s < end and start < e:
+                if not (start <= s and e <= end):
+                    return
+                inside.append(k)
+        for k in reversed(inside):
+            del taken[k], found[k]
         taken.append((start, end))
         found.append(Other(start, end, kind))
 
