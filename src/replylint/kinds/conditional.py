@@ -145,6 +145,8 @@ def compile(raw: dict, path: str) -> Conditional:
             for p_index, pattern in enumerate(patterns):
                 if "scope" in pattern.extra:
                     _scope(pattern.extra["scope"], path, line_of(group["patterns"], p_index, where))
+                if not isinstance(pattern.extra.get("after", False), bool):
+                    raise RuleError("'after' must be true or false", path, line_of(group["patterns"], p_index, where))
         else:
             groups.append(Group(f"group {i + 1}", default_scope, compile_patterns(group, path, where, _GROUP_PATTERN_EXTRA)))
     unless = compile_unless(raw["unless"], path, line_of(raw, "unless")) if raw.get("unless") else []
