@@ -11,7 +11,7 @@ A pattern is a phrase, written the way a team lead would write it, one slot per 
     <Short>                 a word of one to three letters: a lone "ПО" or "ИД" in capitals is an abbreviation
     *                       any one word
     ...  ...5               skip up to 3 (or 5) words
-    вообще?                 "?" makes a slot optional
+    вообще?  ,?             "?" makes a slot optional (a word's or a punctuation mark's)
     /\\d+%/                 a regular expression for one token's text
     :  —                    punctuation matches itself; otherwise punctuation between words is ignored
     ^                       the start of a clause (of the sentence, or after a punctuation mark):
@@ -310,8 +310,9 @@ UNLESS_KEYS = frozenset({"scope", "before"})
 def scope_range(scope: str, s: int, analysis: Analysis) -> range:
     """The sentences a scope covers around sentence ``s``. ``sentence``, ``neighbours``, ``next``
     and ``previous`` stay in the sentence's paragraph: after a blank line a multi-point reply turns
-    to its next point. ``nearby`` does not: what is offered often follows in a paragraph of its own
-    ("…не будем.\n\nЧто можно сделать: …")."""
+    to its next point. ``nearby`` stays in it backwards only: what is offered often follows in a
+    paragraph of its own ("…не будем.\n\nЧто можно сделать: …"), while what went before in another
+    paragraph answered something else."""
     n = len(analysis.sentences)
     lo, hi = {
         "sentence": (s, s),
@@ -322,11 +323,11 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
         "draft": (0, n - 1),
     }[scope]
     lo, hi = max(lo, 0), min(hi, n - 1)
-    if scope not in ("draft", "nearby"):
+    if scope != "draft":
         sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
         while lo < s and sentences[lo].paragraph != paragraph:
             lo += 1
-        while hi > s and sentences[hi].paragraph != paragraph:
+        while scope != "nearby" and hi > s and sentences[hi].paragraph != paragraph:
             hi -= 1
     return range(lo, hi + 1)
 
@@ -732,6 +733,8 @@ def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> S
     if piece == "^":
         return Slot(anchor=True)
     if _PUNCT_ONLY.match(piece):
+        if len(piece) > 1 and piece.endswith("?") and piece.strip("?"):  # ",?": an optional comma
+            return Slot(punct=frozenset(piece[:-1].split("|")), optional=True)
         return Slot(punct=frozenset(piece.split("|")))
     optional = piece.endswith("?") and len(piece) > 1 and not piece.startswith("/")
     if optional:

@@ -41,7 +41,7 @@ _DOMAIN = re.compile(
 )
 # (each starts where its run of characters starts: a long run is then read once, not once per character)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_MENTION = re.compile(r"(?<![\w@/])@[A-Za-z0-9_][\w-]*(?:\.[\w-]+)*")
+_MENTION = re.compile(r"(?<![\w@/])@\w[\w-]*(?:\.[\w-]+)*")  # "@ivan", "@anton-qa", "@Марина"
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,200})?/?>")
 _PATH = re.compile(r"(?<![\w/\\])(?:[A-Za-z]:\\|~/|\.{1,2}/|/(?=[A-Za-z_]))[\w.\-/\\]+")
 _FILE = re.compile(
@@ -58,7 +58,8 @@ _FOREIGN_LETTER = re.compile(r"[іїєґўІЇЄҐЎ]")
 _SEGMENT = re.compile(r"[^.!?;:\n]+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _TRAILING = ".,;:!?)]}'\""
-_GREETING = re.compile(r"\b(?:здравствуйте|добрый|доброе|доброй|привет)\b", re.I)
+# What a line said to the client has: a greeting, thanks, or «вы» (a colleague is told «ты»).
+_TO_CLIENT = re.compile(r"\b(?:здравствуйте|добрый|доброе|доброй|привет\w*|спасибо|благодар\w*|вы|вас|вам|вами|ваш\w*)\b", re.I)
 
 
 def not_prose(text: str, colleagues: Iterable[str] = ()) -> list[Other]:
@@ -164,10 +165,11 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
     """Lines that open with an @mention of someone other than the reply's addressee.
 
     In a tracker or a team chat the reply's first @mention is the person it answers; a later line
-    that opens with another @mention and no greeting («@ivan глянь логи») is said to a colleague.
-    So is a first line that opens with an @mention and says something with no greeting when a later
-    line greets the client («@d.smirnov посмотри биллинг» before «Валентина, добрый день!»). A
-    mention of a colleague the context names (teacher, names) is one wherever it stands.
+    that opens with another @mention and says nothing a client is told (a greeting, thanks, «вы»:
+    «@ivan глянь логи») is said to a colleague. So is a first line that opens with an @mention and
+    says such a thing when a later line speaks to the client («@d.smirnov посмотри биллинг» before
+    «Валентина, добрый день!»). A mention of a colleague the context names (teacher, names) is one
+    wherever it stands.
     """
     known = {c.casefold().lstrip("@") for c in colleagues if c}
     lines = []
@@ -179,7 +181,7 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
     seen = False
     for k in range(len(lines) - 1, -1, -1):
         greets_later[k] = seen
-        seen = seen or bool(_GREETING.search(lines[k][1]))
+        seen = seen or bool(_TO_CLIENT.search(lines[k][1]))
     spans = []
     first: str | None = None
     for k, (pos, line) in enumerate(lines):
@@ -189,7 +191,7 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
             who = m.group()[1:].casefold()
             says = body[m.end():].strip(" ,:") != ""
             to_colleague = who in known or (
-                not _GREETING.search(body)
+                not _TO_CLIENT.search(body)
                 and ((first is not None and who != first) or (first is None and says and greets_later[k]))
             )
             if to_colleague:
