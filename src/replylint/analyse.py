@@ -27,6 +27,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORDISH = re.compile(r"\w")
 _LATIN = re.compile(r"[A-Za-z]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A numbered point on a line of its own answers its own question ("1. … 2. Интеграции в планах нет."),
+# as a paragraph does; bullets often list what is offered under a refusal, so they part nothing.
+_NUMBERED_POINT = re.compile(r"\d{1,2}[.)][ \t]")
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 # razdel spends tens of microseconds on every mark of a run of punctuation ("!!!!…", "}}}}…", a
 # 1 MB line of dots would take a minute), so a run longer than any real one ("?!!", "...", a "-----"
@@ -59,7 +62,7 @@ class Sentence:
     first: int  # index of its first token
     stop: int  # index after its last token
     text: str
-    paragraph: int = 0  # paragraphs are parted by a blank line: a multi-point reply's topics
+    paragraph: int = 0  # parted by a blank line or a numbered point on a new line: a multi-point reply's topics
 
 
 @dataclass(slots=True)
@@ -280,7 +283,8 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
         paragraph = 0
         if sentences:
             gap = text[sentences[-1].end : s_start]
-            paragraph = sentences[-1].paragraph + (1 if gap.count("\n") >= 2 and _BLANK_LINE.search(gap) else 0)
+            parted = (gap.count("\n") >= 2 and _BLANK_LINE.search(gap)) or ("\n" in gap and _NUMBERED_POINT.match(text, s_start))
+            paragraph = sentences[-1].paragraph + (1 if parted else 0)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end], paragraph))
     _mark_negation(tokens)
     return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index),
