@@ -45,6 +45,9 @@ SLANG = frozenset(
      "скину", "скинем", "скинуть", "кину", "кинем", "кинуть", "пжл", "пжлст", "плиз", "чё", "че", "ага", "угу",
      "неа", "ваще", "лол", "кст", "имхо"}
 )
+# Acknowledgements: slang, but alone ("Ок, спасибо за обращение") real replies to formal clients use
+# them without anyone reading it as a change of register (two blind corpora, one of real replies).
+ACKNOWLEDGEMENTS = frozenset({"ок", "окей", "оке", "окс", "ага", "угу"})
 _WORD = lazy_compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 # (a quote cannot open inside itself: a run of "««««" without a "»" is read in linear time)
 _QUOTED = lazy_compile(r"«[^«»]*»|\"[^\"\n]*\"|“[^“”]*”|„[^„“”]*[“”]")
@@ -127,6 +130,8 @@ def markers(analysis: Analysis) -> list[Marker]:
             else:
                 if not (opens or "Lower" in tok.flags):
                     continue  # "Бросай курить", "СМ": a name or a label
+                if len(tok.text) <= 3 and text.startswith(".", tok.end):
+                    continue  # "см.", "ср.": an abbreviation, addressed to no one
                 address = address[5:]
         found.append(Marker(tok.start, tok.end, address, tok.text))
     return found
@@ -205,6 +210,8 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     register = _client_register(message) if message else "casual"
     if register == "formal":
         casual = ty + _slang(draft.analysis)
+        if all(fold(m.text) in ACKNOWLEDGEMENTS for m in casual):
+            return []  # a bare "Ок, прекрасно" acknowledges; it does not change the register
         advice = "клиент пишет на «вы» и официально — ответьте так же"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in sorted(casual, key=lambda m: m.start)]
     if register == "neutral":
