@@ -62,6 +62,10 @@ _TRAILING = ".,;:!?)]}'\""
 _TO_CLIENT = re.compile(r"\b(?:здравствуйте|добрый|доброе|доброй|привет\w*|спасибо|благодар\w*|вы|вас|вам|вами|ваш\w*)\b", re.I)
 
 
+# An imperative on «вы» ("попробуйте", "пришлите", "поставьте"): what a client is asked to do.
+_VY_IMPERATIVE = re.compile(r"\b\w+(?:ите|йте|ьте)\b", re.I)
+
+
 def not_prose(text: str, colleagues: Iterable[str] = ()) -> list[Other]:
     """The stretches of ``text`` that are not prose, sorted and without overlaps (an earlier kind of
     the search order wins: a link inside a quote is part of the quote)."""
@@ -168,8 +172,9 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
     that opens with another @mention and says nothing a client is told (a greeting, thanks, «вы»:
     «@ivan глянь логи») is said to a colleague. So is a first line that opens with an @mention and
     says such a thing when a later line speaks to the client («@d.smirnov посмотри биллинг» before
-    «Валентина, добрый день!»). A mention of a colleague the context names (teacher, names) is one
-    wherever it stands.
+    «Валентина, добрый день!»), and one after the lines that answered the client that asks nothing
+    on «вы» («Спасибо за отчёт! …» then «@m.orlov глянь, почему…»). A mention of a colleague the
+    context names (teacher, names) is one wherever it stands.
     """
     known = {c.casefold().lstrip("@") for c in colleagues if c}
     lines = []
@@ -182,6 +187,11 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
     for k in range(len(lines) - 1, -1, -1):
         greets_later[k] = seen
         seen = seen or bool(_TO_CLIENT.search(lines[k][1]))
+    greeted_before = [False] * len(lines)
+    seen = False
+    for k in range(len(lines)):
+        greeted_before[k] = seen
+        seen = seen or bool(_TO_CLIENT.search(lines[k][1]))
     spans = []
     first: str | None = None
     for k, (pos, line) in enumerate(lines):
@@ -192,7 +202,13 @@ def _colleague_lines(text: str, colleagues: Iterable[str]) -> list[tuple[int, in
             says = body[m.end():].strip(" ,:") != ""
             to_colleague = who in known or (
                 not _TO_CLIENT.search(body)
-                and ((first is not None and who != first) or (first is None and says and greets_later[k]))
+                and (
+                    (first is not None and who != first)
+                    or (first is None and says and greets_later[k])
+                    # after the client was answered, a line to someone that tells them nothing on
+                    # «вы» ("Спасибо за отчёт! …\n@m.orlov глянь, почему…")
+                    or (first is None and says and greeted_before[k] and not _VY_IMPERATIVE.search(body))
+                )
             )
             if to_colleague:
                 start = pos + line.index(m.group())

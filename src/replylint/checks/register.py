@@ -130,8 +130,8 @@ def markers(analysis: Analysis) -> list[Marker]:
             else:
                 if not (opens or "Lower" in tok.flags):
                     continue  # "Бросай курить", "СМ": a name or a label
-                if len(tok.text) <= 3 and text.startswith(".", tok.end):
-                    continue  # "см.", "ср.": an abbreviation, addressed to no one
+                if len(tok.text) <= 3 and (text.startswith(".", tok.end) or _after_number(tokens, index)):
+                    continue  # "см.", "ср.", "5 см": an abbreviation or a unit, addressed to no one
                 address = address[5:]
         found.append(Marker(tok.start, tok.end, address, tok.text))
     return found
@@ -152,6 +152,10 @@ def _candidates(analysis: Analysis) -> list[int]:
     found.update(analysis.with_grammeme("2per"))
     found.update(analysis.with_grammeme("impr"))
     return sorted(found)
+
+
+def _after_number(tokens: list, index: int) -> bool:
+    return index > 0 and tokens[index - 1].text[-1:].isdigit()
 
 
 def _previous_word(tokens: list, index: int):
