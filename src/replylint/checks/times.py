@@ -343,7 +343,7 @@ def _classify(draft: Draft, s_start: int, s_end: int, m: Mention, prev: Mention 
         return "other"  # the same time in another time zone: "(в 20:30 по вашему)"
     if re.search(r"\b(?:пораньше|заранее|заблаговременно)\b", sentence):
         return "other"  # "подключитесь заранее, в 18:20": not the lesson's start
-    if _past_event(draft, m, s_start, s_end):
+    if _past_event(draft, m, s_start, s_end) and not (_LESSON_CUES.search(sentence) and _on_a_lesson_day(draft, m)):
         return "other"  # "деньги вернули в 12:40": something that happened, not the lesson
     after = re.split(r"[,;:—–.!?]|\s-\s", fold(text[m.end : s_end]))[0]
     if _MESSAGE_CUES.search(clause) or _MESSAGE_CUES.search(after):
@@ -372,6 +372,13 @@ def _own_clause(text: str, m: Mention, s_start: int, s_end: int) -> str:
     left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, m.start)), default=s_start)
     nxt = _CLAUSE_BREAK.search(text, m.end, s_end)
     return text[left : nxt.start() if nxt else s_end]
+
+
+def _on_a_lesson_day(draft: Draft, m: Mention) -> bool:
+    """Whether the mention names the date of one of the context's lessons: "урок в субботу, 5 декабря,
+    в 11:30 отменила" tells of that lesson, though in the past tense."""
+    dates = {lesson.date[1:] for lesson in draft.context.lesson if lesson.date}
+    return any(piece.date is not None and piece.date[1:] in dates for piece in m.pieces)
 
 
 def _past_event(draft: Draft, m: Mention, s_start: int, s_end: int) -> bool:
