@@ -178,13 +178,11 @@ def test_an_error_in_a_worker_is_still_one_line_with_its_file(replylint, tmp_pat
 def test_a_large_folder_is_checked_in_parallel_by_default_with_the_same_report(tmp_path, monkeypatch, capsys):
     from replylint import run
 
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.2, 0.3))  # an idle machine
     assert run._jobs(None, run.AUTO_PARALLEL_FROM) == (os.cpu_count() or 1)
     assert run._jobs(None, run.AUTO_PARALLEL_FROM - 1) == 1 and run._jobs(1, 10_000) == 1 and run._jobs(3, 5) == 3
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 2.0, 1.0))  # three cores busy: one worker
-    assert run._jobs(None, 10_000) == 1 and run._jobs(0, 10_000) == 4
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.2, 0.3))
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.6, 3.0, 2.0), raising=False)  # cores busy: still one per core
+    assert run._jobs(None, 10_000) == 4 and run._jobs(0, 10_000) == 4
     for i in range(8):
         (tmp_path / f"d{i}.txt").write_text(("Сменить преподавателя не получится.", "Спасибо!")[i % 2] + "\n", encoding="utf-8")
     assert run.run_check(run.CheckOptions(paths=[str(tmp_path)], format="json", jobs=1)) == 1

@@ -100,6 +100,21 @@ class Analysis:
             found = self.memo[key] = [t.index for t in self.tokens if grammeme in t.tags]  # (punctuation has none)
         return found
 
+    def with_grammemes(self, grammemes: frozenset[str]) -> list[int]:
+        """Indices of the words with all of these grammemes or shape flags (each in some parse):
+        the words a pattern slot that requires them can start at (and the punctuation among the
+        rarest one's, as :meth:`with_grammeme` gives it). One scan of the draft for the rarest
+        grammeme, then a look at each of its words: <UPPER,Dict> reads the few words in capitals,
+        not every dictionary word."""
+        found = self.memo.get(grammemes)
+        if found is None:
+            rarest = min(grammemes, key=lambda g: (_COMMONNESS.get(g, 0), g))
+            tokens = self.tokens
+            found = self.memo[grammemes] = [
+                i for i in self.with_grammeme(rarest) if grammemes <= tokens[i].tags or not tokens[i].is_word
+            ]
+        return found
+
     def sentence_tokens(self, index: int) -> list[Token]:
         s = self.sentences[index]
         return self.tokens[s.first : s.stop]
@@ -107,6 +122,15 @@ class Analysis:
     def words(self, sentence: int | None = None) -> list[Token]:
         tokens = self.tokens if sentence is None else self.sentence_tokens(sentence)
         return [t for t in tokens if t.is_word]
+
+
+# The grammemes and flags most words of replies have, most common first (share of the words of
+# real and written replies: Dict 94%, Lower 84%, sing 46% … ablt 5%); any other is rarer.
+_COMMON_FIRST = (
+    "Dict Lower sing NOUN Short inan nomn accs masc plur gent femn Title neut VERB PREP indc ADJF tran "
+    "CONJ impf perf anim loct ADVB datv intr NPRO PRCL Qual pres Apro past 1per ablt"
+).split()
+_COMMONNESS = {g: len(_COMMON_FIRST) - i for i, g in enumerate(_COMMON_FIRST)}
 
 
 def _shape_flags(text: str) -> frozenset[str]:

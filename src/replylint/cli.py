@@ -83,7 +83,7 @@ def check(
     stdin_filename: str = typer.Option("-", "--stdin-filename", metavar="NAME", help="The name to report for stdin (also matched against the config's modes).", show_default=False),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour on or off (default: on a terminal without NO_COLOR)."),
     statistics: bool = typer.Option(False, "--statistics", help="After the report, count findings per rule (on stderr for json and sarif)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Check files in N processes (0: one per core; default: one per idle core from 100 files on); the report keeps the files' order.", show_default=False),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Check files in N processes (0: one per core; default: one per core from 100 files on); the report keeps the files' order.", show_default=False),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (drafts and macro collections), then report what is left."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; change nothing."),

@@ -249,8 +249,8 @@ class Pattern:
             if how == "any":
                 for key in keys:
                     candidates.update(index.get(key, ()))
-            else:  # "all": the rarest grammeme's words, checked in full by the matcher
-                candidates.update(min((analysis.with_grammeme(k) for k in keys), key=len))
+            else:  # "all": the words with every one of these grammemes
+                candidates.update(analysis.with_grammemes(keys))
         starts = sorted(candidates)
         tokens = analysis.tokens
         resume = 0

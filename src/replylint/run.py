@@ -30,7 +30,7 @@ class CheckOptions:
     stdin_filename: str = "-"
     color: bool | None = None
     statistics: bool = False
-    jobs: int | None = None  # None: one per idle core for large folders (see AUTO_PARALLEL_FROM)
+    jobs: int | None = None  # None: one per core for large folders (see AUTO_PARALLEL_FROM)
     fix: bool = False  # apply the safe fixes in place (fixes.py), then report what is left
     unsafe_fixes: bool = False  # with --fix or --diff: the unsafe fixes too
     diff: bool = False  # print what --fix would change as a unified diff; change nothing
@@ -196,24 +196,23 @@ def check_sources(opts: CheckOptions, checker, sources: list, overrides) -> list
     return results
 
 
-# From this many files on, a check without --jobs uses every idle core: below it, one process
-# finishes sooner than the others start.
+# From this many files on, a check without --jobs uses every core: below it, one process finishes
+# sooner than the others start.
 AUTO_PARALLEL_FROM = 100
 
 
 def _jobs(asked: int | None, files: int) -> int:
-    """The processes to check ``files`` files in. Without --jobs, one per core that is not already
-    busy (the cores less the last minute's load average, as `make -l` reckons): on a machine whose
-    cores are taken, more workers only compete for them, and each looks the vocabulary up again."""
+    """The processes to check ``files`` files in: without --jobs, one per core from
+    AUTO_PARALLEL_FROM files on (``--jobs 0`` too), else as asked.
+
+    Not one per idle core (the cores less the load average): measured, one worker per core
+    finished first whether the machine was idle or its cores were taken (a busy machine shares
+    its cores among processes, so more workers get more of it), and a load average still counting
+    this check's own last run sent a folder to one process on an idle machine (README, "Many
+    files at once"). ``--jobs 1`` leaves the other cores to others."""
     cores = os.cpu_count() or 1
     if asked is None:
-        if files < AUTO_PARALLEL_FROM:
-            return 1
-        try:
-            busy = round(os.getloadavg()[0])
-        except (OSError, AttributeError):  # no load average (Windows)
-            busy = 0
-        return max(1, cores - busy)
+        return cores if files >= AUTO_PARALLEL_FROM else 1
     return asked if asked > 0 else cores
 
 

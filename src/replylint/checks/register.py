@@ -201,10 +201,10 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
     found = markers(draft.analysis)
     vy = [m for m in found if m.register == "vy"]
     ty = [m for m in found if m.register == "ty"]
-    informal_greeting = any(fold(m.text) in INFORMAL_GREETINGS for m in ty)
     # A formal greeting ("Добрый день!") weighs for «вы»; on a tie the «ты» forms are the slip.
-    weight = len(vy) + (0 if informal_greeting else len(FORMAL_GREETING.findall(draft.text)))
-    if ty and weight:
+    # (Weighed only when there is a «ты» form to weigh against: most drafts have none.)
+    weight = _vy_weight(draft.text, vy, ty) if ty else 0
+    if weight:
         minority = ty if len(ty) <= weight else vy
         advice = "выберите одно обращение — «вы» или «ты» — и держитесь его до конца ответа"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in minority]
@@ -223,6 +223,13 @@ def formality_mismatch(draft: Draft, options: dict[str, Any]) -> list[Finding]:
         advice = "клиент не переходил на «ты» — обращайтесь на «вы»"
         return [Finding(m.start, m.end, values={"advice": advice}) for m in addressed]
     return []
+
+
+def _vy_weight(text: str, vy: list[Marker], ty: list[Marker]) -> int:
+    """How much the draft speaks on «вы»: its «вы» forms, and its formal greetings unless it also
+    greets informally."""
+    informal_greeting = any(fold(m.text) in INFORMAL_GREETINGS for m in ty)
+    return len(vy) + (0 if informal_greeting else len(FORMAL_GREETING.findall(text)))
 
 
 def _slang(analysis: Analysis) -> list[Marker]:
