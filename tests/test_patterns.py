@@ -129,8 +129,9 @@ def test_the_trigger_index_rules_out_a_pattern_whose_words_are_absent():
 
 
 def test_a_pattern_comes_back_from_the_rules_cache_whole():
-    """The rules cache stores patterns and slots with their own reducers: every field must come back
-    (a field left out made every cached rule fail at its first draft)."""
+    """The rules cache stores patterns, slots and their alternatives: every field must come back,
+    what a slot works out from its alternatives included (a field left out made every cached rule
+    fail at its first draft)."""
     import pickle
     from dataclasses import fields
 
@@ -142,5 +143,7 @@ def test_a_pattern_comes_back_from_the_rules_cache_whole():
         for pattern in patterns_in(rule.matcher):
             again = pickle.loads(pickle.dumps(pattern))
             assert all(getattr(again, f.name) == getattr(pattern, f.name) for f in fields(Pattern) if f.name != "regex"), pattern.source
+            for slot, slot_again in zip(pattern.slots, again.slots):
+                assert (slot_again.plain, slot_again.lemma_set, slot_again.form_set) == (slot.plain, slot.lemma_set, slot.form_set)
             seen += 1
     assert seen > 500

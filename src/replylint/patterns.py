@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import morph
@@ -66,7 +66,14 @@ _SKIP = re.compile(r"^(?:\.\.\.|…)(\d+)?$")
 _NEEDS_EXACT = re.compile(r"[0-9A-Za-z]")
 
 
-@dataclass(frozen=True, slots=True)
+# What the rules cache holds (Alternative, Slot, Pattern) are plain dataclasses, without __slots__:
+# pickle loads an object with a __dict__ in C (a new object, its dict filled in), where a slotted
+# one costs a Python call per object; the compiled rules hold ~4,000 of them, and a pre-send hook
+# loads them at every start (24 ms with slots and reducers, 8 ms without). Equal sets of words or
+# grammemes are made one object when an object is built (_shared), so a pickle stores each once.
+
+
+@dataclass(frozen=True)
 class Alternative:
     """One way a word slot can be filled."""
 
@@ -76,9 +83,9 @@ class Alternative:
     require: frozenset[str] = frozenset()  # grammemes or shape flags the word must have
     forbid: frozenset[str] = frozenset()  # ... and must not have
 
-    def __reduce__(self):
-        # the default for a frozen slotted dataclass calls fields() per object on loading
-        return (Alternative, (_shared(self.lemmas), self.form, self.regex, _shared(self.require), _shared(self.forbid)))
+    def __post_init__(self) -> None:
+        for name in ("lemmas", "require", "forbid"):
+            object.__setattr__(self, name, _shared(getattr(self, name)))
 
     def matches(self, token: Token) -> bool:
         if not token.is_word:
@@ -102,7 +109,7 @@ class Alternative:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Slot:
     alternatives: tuple[Alternative, ...] = ()
     optional: bool = False
@@ -118,15 +125,11 @@ class Slot:
 
     def __post_init__(self) -> None:
         alts = self.alternatives
+        object.__setattr__(self, "punct", _shared(self.punct))
         if alts and all(a.regex is None and not a.require and not a.forbid and (a.lemmas is None) != (a.form is None) for a in alts):
             object.__setattr__(self, "plain", True)
-            object.__setattr__(self, "lemma_set", frozenset().union(*(a.lemmas for a in alts if a.lemmas is not None)))
-            object.__setattr__(self, "form_set", frozenset(a.form for a in alts if a.form is not None))
-
-    def __reduce__(self):
-        # loaded with what __post_init__ worked out, not by working it out again
-        return (_restore_slot, (self.alternatives, self.optional, self.skip, _shared(self.punct), self.anchor,
-                                self.plain, _shared(self.lemma_set), _shared(self.form_set)))
+            object.__setattr__(self, "lemma_set", _shared(frozenset().union(*(a.lemmas for a in alts if a.lemmas is not None))))
+            object.__setattr__(self, "form_set", _shared(frozenset(a.form for a in alts if a.form is not None)))
 
     def accepts(self, token: Token) -> bool:
         """Whether the word token fills this (word) slot."""
@@ -139,29 +142,14 @@ class Slot:
         return self.skip > 0
 
 
-def _restore_slot(alternatives, optional, skip, punct, anchor, plain, lemma_set, form_set) -> Slot:
-    slot = object.__new__(Slot)
-    for name, value in (("alternatives", alternatives), ("optional", optional), ("skip", skip), ("punct", punct),
-                        ("anchor", anchor), ("plain", plain), ("lemma_set", lemma_set), ("form_set", form_set)):
-        object.__setattr__(slot, name, value)
-    return slot
-
-
-def _restore_pattern(*values) -> "Pattern":
-    pattern = object.__new__(Pattern)
-    for name, value in zip(_PATTERN_FIELDS, values):
-        setattr(pattern, name, value)
-    return pattern
-
-
 # Equal sets of words or grammemes, one object each in the rules cache: of the ~9,000 sets the
 # compiled rules hold, ~1,700 differ (5,000 are empty), and a pickle stores a shared object once,
 # so the cache loads faster at every start.
-_SHARED: dict[frozenset, frozenset] = {}
+_SHARED_SETS: dict[frozenset, frozenset] = {}
 
 
 def _shared(value: frozenset | None) -> frozenset | None:
-    return value if value is None else _SHARED.setdefault(value, value)
+    return value if value is None else _SHARED_SETS.setdefault(value, value)
 
 
 @dataclass(slots=True)
@@ -178,7 +166,7 @@ class Match:
         return self.start, self.end
 
 
-@dataclass(slots=True)
+@dataclass
 class Pattern:
     source: str  # as written in the rule file, for messages
     slots: tuple[Slot, ...] = ()
@@ -194,11 +182,8 @@ class Pattern:
     # grammemes (all of them); None: look everywhere.
     start_keys: tuple[tuple[str, frozenset[str]], ...] | None = None
 
-    def __reduce__(self):
-        # (a slotted dataclass's own __setstate__ looks its fields up again for every object)
-        values = [getattr(self, name) for name in _PATTERN_FIELDS]
-        values[_PATTERN_FIELDS.index("required_words")] = tuple(_shared(w) for w in self.required_words)
-        return (_restore_pattern, tuple(values))
+    def __post_init__(self) -> None:
+        self.required_words = tuple(_shared(w) for w in self.required_words)
 
     def could_match(self, analysis: Analysis) -> bool:
         """A cheap test on the draft's lemma set that rules out most patterns before matching."""
@@ -339,11 +324,6 @@ def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:
     if pattern.extra.get("before"):
         return any(f.last_token < m.first_token for f in found)
     return bool(found)
-
-
-# Every field, in order: what the rules cache stores of a pattern and restores (a new field is
-# stored without a second list to keep in step).
-_PATTERN_FIELDS = tuple(f.name for f in fields(Pattern))
 
 
 def _in_text(regex: re.Pattern, analysis: Analysis) -> bool:
@@ -715,12 +695,12 @@ def _slot_keys(slot: Slot) -> list[tuple[str, frozenset[str]]] | None:
 
 # Equal slots are shared: rules repeat the same words ("не", "мочь", "<VERB>") thousands of times,
 # and one object per distinct slot makes the compiled-rules cache smaller and quicker to load.
-_SHARED: dict[Slot, Slot] = {}
+_SHARED_SLOTS: dict[Slot, Slot] = {}
 
 
 def _compile_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
     slot = _compile_new_slot(piece, phrase, path, line)
-    return _SHARED.setdefault(slot, slot)
+    return _SHARED_SLOTS.setdefault(slot, slot)
 
 
 def _compile_new_slot(piece: str, phrase: str, path: str, line: int | None) -> Slot:
