@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .analyse import Analysis, Token
 from .morph import raw_parses
+from .lazyre import lazy_compile
 from .rule import Edit
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -37,7 +38,7 @@ PREPOSITION_CASES: dict[str, frozenset[str]] = {
 }
 _VERB_POS = frozenset({"VERB", "INFN", "GRND"})
 _NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
-_WORD_BEFORE = re.compile(r"(?<![А-Яа-яЁё-])([А-Яа-яЁё-]+)[ \t\u00a0]+$")  # (from a word's start: linear)
+_WORD_BEFORE = lazy_compile(r"(?<![А-Яа-яЁё-])([А-Яа-яЁё-]+)[ \t\u00a0]+$")  # (from a word's start: linear)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from . import morph
 from .morph import Parse, fold, word_cache
+from .lazyre import lazy_compile
 from .prose import Other, not_prose
 from .tokens import tokenize
 
@@ -26,11 +27,11 @@ _WORDS_CACHED = 40_000
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDISH = re.compile(r"\w")
 _LATIN = re.compile(r"[A-Za-z]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = lazy_compile(r"\n[ \t]*\n")
 # A numbered point on a line of its own answers its own question ("1. … 2. Интеграции в планах нет."),
 # as a paragraph does; bullets often list what is offered under a refusal, so they part nothing.
-_NUMBERED_POINT = re.compile(r"\d{1,2}[.)][ \t]")
-_SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
+_NUMBERED_POINT = lazy_compile(r"\d{1,2}[.)][ \t]")
+_SENTENCE_END = lazy_compile(r"[.!?…:;]\s*$")
 # razdel spends tens of microseconds on every mark of a run of punctuation ("!!!!…", "}}}}…", a
 # 1 MB line of dots would take a minute), so a run longer than any real one ("?!!", "...", a "-----"
 # rule) is not given to it: it is a sentence and a token of its own, found here in linear time.
@@ -166,9 +167,12 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
     from razdel import sentenize
 
     spans: list[tuple[int, int]] = []
+    # a long run of marks has no space in it: a draft whose every piece between spaces is shorter
+    # has none, and is not searched for them (str.split parts at the spaces \s stands for)
+    runs = max(map(len, text.split()), default=0) > _LONGEST_RUN
     for block_start, block_end in _blocks(text):
-        for start, end in _between_runs(text, block_start, block_end):
-            if _LONG_RUN.fullmatch(text, start, end):
+        for start, end in _between_runs(text, block_start, block_end) if runs else ((block_start, block_end),):
+            if runs and _LONG_RUN.fullmatch(text, start, end):
                 spans.append((start, end))
                 continue
             for s in sentenize(text[start:end]):
@@ -194,8 +198,8 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
 # A stretch this long with no punctuation mark at all has lost it (a chat client, an export that
 # strips it): its sentences are guessed from capitals instead.
 _UNPUNCTUATED_WORDS = 20
-_BEFORE_CAPITAL = re.compile(r"(?<=\w) +(?=[А-ЯЁ](?:[а-яё]| ))")
-_PUNCTUATION = re.compile(r"[.,;:!?…—()]")
+_BEFORE_CAPITAL = lazy_compile(r"(?<=\w) +(?=[А-ЯЁ](?:[а-яё]| ))")
+_PUNCTUATION = lazy_compile(r"[.,;:!?…—()]")
 
 
 def _unpunctuated(text: str, start: int, end: int) -> list[tuple[int, int]]:

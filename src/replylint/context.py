@@ -6,16 +6,16 @@ the file and line it came from.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .errors import ConfigError, InputError, ReplylintError, close_matches
+from .lazyre import lazy_compile
 from .yamlio import line_of
 
 MODES = ("draft", "template")
 PERSON_KEYS = ("client", "student", "teacher", "operator", "names")
-_LESSON = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2}))?\s*(?:(\d{1,2}):(\d{2}))?$")
+_LESSON = lazy_compile(r"^(?:(\d{4})-(\d{2})-(\d{2}))?\s*(?:(\d{1,2}):(\d{2}))?$")
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from typing import Any, Iterator
 from . import morph
 from .analyse import Analysis, Token
 from .errors import RuleError
+from .lazyre import lazy_compile
 from .morph import fold
 from .prefilter import may_match
 from .yamlio import line_of
@@ -60,10 +61,10 @@ MEMO_FROM = 256
 
 # One slot per piece: a /regex/, or words and <grammemes> glued together ("мочь<1per>",
 # "<NUMB>|обед", "<UPPER>?"), a <...> keeping its inner spaces ("<ADJS -Qual>").
-_SLOT_SPLIT = re.compile(r"/(?:\\.|[^/])+/|(?:<[^>]*>|[^\s<])+|\S+")
-_PUNCT_ONLY = re.compile(r"^(?![*=<]|\.\.\.|…)[^\w\s]+$")
-_SKIP = re.compile(r"^(?:\.\.\.|…)(\d+)?$")
-_NEEDS_EXACT = re.compile(r"[0-9A-Za-z]")
+_SLOT_SPLIT = lazy_compile(r"/(?:\\.|[^/])+/|(?:<[^>]*>|[^\s<])+|\S+")
+_PUNCT_ONLY = lazy_compile(r"^(?![*=<]|\.\.\.|…)[^\w\s]+$")
+_SKIP = lazy_compile(r"^(?:\.\.\.|…)(\d+)?$")
+_NEEDS_EXACT = lazy_compile(r"[0-9A-Za-z]")
 
 
 # What the rules cache holds (Alternative, Slot, Pattern) are plain dataclasses, without __slots__:
@@ -730,7 +731,7 @@ def _split_alternatives(piece: str) -> list[str]:
     return [p for p in re.split(r"\|(?![^<]*>)", piece) if p]
 
 
-_ALT = re.compile(r"^(?P<eq>=)?(?P<word>[^<>]*)(?:<(?P<gram>[^>]*)>)?$")
+_ALT = lazy_compile(r"^(?P<eq>=)?(?P<word>[^<>]*)(?:<(?P<gram>[^>]*)>)?$")
 
 
 def _compile_alternative(text: str, phrase: str, path: str, line: int | None) -> Alternative:

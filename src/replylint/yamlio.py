@@ -1,11 +1,11 @@
 """YAML loading that remembers line numbers, so every error can name the file and line."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
 from .errors import ReplylintError
+from .lazyre import lazy_compile
 
 # PyYAML is imported on first use: a draft without front matter, checked with cached rules, never
 # needs it, and a pre-send hook should not pay for the import.
@@ -144,11 +144,11 @@ def load_yaml(
 
 # (values are taken to the line's end and stripped in code: a lazy ".*?" before "[ \t]*\Z" is
 # quadratic on a line with a long run of spaces)
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
-_SIMPLE_ITEM = re.compile(r" *- +(.*)\Z")
+_SIMPLE_KEY = lazy_compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
+_SIMPLE_ITEM = lazy_compile(r" *- +(.*)\Z")
 # Plain values YAML would read as something other than text (numbers, booleans, null…), written
 # wide: any value like these is left to PyYAML. Timestamps are text with our loader anyway.
-_NOT_TEXT = re.compile(
+_NOT_TEXT = lazy_compile(
     r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_].*|0[box][0-9a-fA-F_]+"
     r"|\.(?:inf|Inf|INF|nan|NaN|NAN))"
     r"|yes|Yes|YES|no|No|NO|y|Y|n|N|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|=|<<"
@@ -157,10 +157,10 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`<=~")
 
 
 # What PyYAML reads otherwise inside a plain scalar: a mapping value (": ") or a comment (" #").
-_NOT_PLAIN = re.compile(r": | #")
+_NOT_PLAIN = lazy_compile(r": | #")
 # Characters PyYAML breaks lines at (a lone \r, NEL, U+2028…), refuses (control characters) or
 # reads in ways of its own (tabs, a BOM): a text with one of them is left to PyYAML.
-_UNUSUAL = re.compile(r"\r(?!\n)|[^\n\r\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")
+_UNUSUAL = lazy_compile(r"\r(?!\n)|[^\n\r\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _plain_text(value: str, in_flow: bool = False) -> bool:
