@@ -1,3 +1,3 @@
-from .console import main
+from .start import main
 
 main()
