@@ -405,3 +405,33 @@ def test_explain_names_the_principle():
     proc = run_replylint("explain", "name-mismatch")
     assert proc.returncode == 0
     assert "Решаем раз и навсегда" in proc.stdout
+
+
+# --- what a check needs of the context ------------------------------------------------------
+
+
+def test_a_check_skipped_without_its_context_finds_nothing_without_it():
+    """checks.NEEDS lets the engine skip (and not import) a check whose context fields are all
+    missing; run directly on every corpus draft with those fields taken out, it finds nothing."""
+    from replylint.analyse import analyse
+    from replylint.checks import NEEDS, load_check
+    from replylint.checks.names import ROLE_WORDS
+    from replylint.context import context_from_mapping
+    from replylint.engine import Linter
+    from replylint.rule import Draft
+
+    assert set(NEEDS["name-mismatch"]) == set(ROLE_WORDS)
+    linter = Linter()
+    cases = [c for f in sorted(Path(__file__).parent.glob("*/*.yaml")) if f.parent.name in ("corpus", "heldout")
+             for c in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    with_fields = 0
+    for name, fields in NEEDS.items():
+        rule = next(r for r in linter.rules if getattr(r.matcher, "name", None) == name)
+        check, options = load_check(name), linter._options_for(rule)
+        for case in cases:
+            context = dict(case.get("context") or {})
+            with_fields += any([context.pop(field, None) for field in fields])
+            draft = Draft(text=case["draft"], analysis=analyse(case["draft"]),
+                          context=context_from_mapping(context, "<test>"), mode="draft")
+            assert check(draft, options) == [], (name, case["id"])
+    assert with_fields > 100  # cases whose findings came from those fields

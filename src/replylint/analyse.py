@@ -41,6 +41,8 @@ _LONG_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (_LONGEST_RUN + 1))
 
 @dataclass(slots=True)
 class Token:
+    """A razdel token of the draft, with what the rules read of it."""
+
     text: str
     start: int  # character offsets into Analysis.text
     end: int
@@ -58,6 +60,8 @@ class Token:
 
 @dataclass(slots=True)
 class Sentence:
+    """A sentence of the draft and the tokens it spans."""
+
     start: int
     end: int
     first: int  # index of its first token
@@ -68,6 +72,8 @@ class Sentence:
 
 @dataclass(slots=True)
 class Analysis:
+    """A draft's tokens, sentences and word index: what every rule reads."""
+
     text: str
     tokens: list[Token]
     sentences: list[Sentence]

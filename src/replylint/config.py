@@ -37,6 +37,8 @@ KEYS = ("rules", "disable", "enable", "severity", "options", "fail_on", "include
 
 @dataclass
 class Config:
+    """A team's configuration (.replylint.yaml), with the defaults for what it leaves out."""
+
     path: str | None = None
     rules: list[Path] = field(default_factory=list)
     disable: list[str] = field(default_factory=list)

@@ -32,6 +32,8 @@ class Lesson:
 
 @dataclass(frozen=True)
 class Context:
+    """What is known of the conversation a draft answers (front matter, options, a request)."""
+
     client: tuple[str, ...] = ()
     student: tuple[str, ...] = ()
     teacher: tuple[str, ...] = ()

@@ -19,6 +19,8 @@ _PARTICIPLES = frozenset({"PRTF", "PRTS", "GRND"})
 
 @dataclass(frozen=True, slots=True)
 class Parse:
+    """One likely reading of a word: its lemma and grammemes."""
+
     lemma: str  # normal form, lower case, ё→е
     grammemes: frozenset[str]
 

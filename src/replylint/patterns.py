@@ -112,6 +112,8 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Slot:
+    """One piece of a phrase: a word with its alternatives, a skip, a punctuation mark or ``^``."""
+
     alternatives: tuple[Alternative, ...] = ()
     optional: bool = False
     skip: int = 0  # a skip slot: up to this many words
@@ -155,6 +157,8 @@ def _shared(value: frozenset | None) -> frozenset | None:
 
 @dataclass(slots=True)
 class Match:
+    """Where a pattern matched: characters and tokens."""
+
     start: int  # character offsets into the analysed text
     end: int
     sentence: int
@@ -169,6 +173,8 @@ class Match:
 
 @dataclass
 class Pattern:
+    """A compiled pattern: a phrase's slots or a regular expression, with its conditions."""
+
     source: str  # as written in the rule file, for messages
     slots: tuple[Slot, ...] = ()
     regex: re.Pattern | None = None

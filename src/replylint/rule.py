@@ -111,6 +111,8 @@ class Matcher(Protocol):
 
 @dataclass
 class Example:
+    """A draft a rule file says the rule must flag or pass."""
+
     text: str
     context: dict[str, Any] = field(default_factory=dict)
     mode: str | None = None
@@ -120,6 +122,8 @@ class Example:
 
 @dataclass
 class Rule:
+    """A compiled rule: its header from the rule file and the matcher of its kind."""
+
     id: str
     severity: str
     message: str

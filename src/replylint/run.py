@@ -15,6 +15,8 @@ from .errors import InputError
 
 @dataclass
 class CheckOptions:
+    """The options of `replylint check`, however the command line was parsed."""
+
     paths: list[str]
     format: str = "text"
     fail_on: str | None = None

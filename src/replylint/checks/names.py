@@ -189,6 +189,8 @@ def same_name(a: NameWord, b: NameWord, extra: tuple[frozenset[str], ...] = ()) 
 
 @dataclass
 class NameSpan:
+    """A run of words that names a person in the draft."""
+
     tokens: list[Token]
     start: int
     end: int

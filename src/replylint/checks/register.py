@@ -55,6 +55,8 @@ _QUOTED = lazy_compile(r"«[^«»]*»|\"[^\"\n]*\"|“[^“”]*”|„[^„“�
 
 @dataclass
 class Marker:
+    """A word that addresses the reader on «вы» or on «ты»."""
+
     start: int
     end: int
     register: str  # "vy" or "ty"

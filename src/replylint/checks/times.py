@@ -124,6 +124,8 @@ _OFFER_CUES = lazy_compile(
 
 @dataclass
 class Piece:
+    """A date, weekday or time of day written in the draft."""
+
     start: int
     end: int
     date: tuple[int | None, int, int] | None = None  # (year or None, month, day)
@@ -135,6 +137,8 @@ class Piece:
 
 @dataclass
 class Mention:
+    """The pieces that together say one moment, and what that moment is for."""
+
     pieces: list[Piece] = field(default_factory=list)
     kind: str = "other"  # lesson | offer | deadline | range | other
 

@@ -9,8 +9,9 @@ The rule's header, message, principle and examples still live in its YAML file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
+from ..checks import CHECKS, NEEDS, load_check
 from ..errors import RuleError, close_matches
 from ..rule import Draft, Finding
 from ..yamlio import line_of
@@ -20,19 +21,23 @@ FIELDS = {"check": True}
 
 @dataclass
 class Check:
+    """A rule of kind ``check``: its named Python check, imported when it first runs (the rules
+    cache holds the name only)."""
+
     name: str
-    function: Callable[[Draft, dict[str, Any]], list[Finding]]
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:
-        return self.function(draft, options)
+        needs = NEEDS.get(self.name)
+        if needs and not any(getattr(draft.context, field) for field in needs):
+            return []  # (what it reads is not there: see checks.NEEDS)
+        return load_check(self.name)(draft, options)
 
 
 def compile(raw: dict, path: str) -> Check:
-    from ..checks import CHECKS, load_check
-
     name = raw["check"]
     if name not in CHECKS:
         close = close_matches(str(name), CHECKS, n=3)
         hint = f" (может быть, {', '.join(close)}?)" if close else f" (проверки: {', '.join(sorted(CHECKS))})"
         raise RuleError(f"неизвестная проверка {name!r}{hint}", path, line_of(raw, "check"))
-    return Check(name, load_check(name))
+    load_check(name)  # the check's module imports, and has the function
+    return Check(name)

@@ -42,6 +42,8 @@ _GROUP_PATTERN_EXTRA = frozenset({"scope", "after"})  # a required pattern may h
 
 @dataclass
 class Group:
+    """A required group: one of its patterns must be in scope around the trigger."""
+
     name: str
     scope: str
     patterns: list[Pattern]
@@ -61,6 +63,8 @@ class Group:
 
 @dataclass
 class Conditional:
+    """A rule of kind ``conditional``."""
+
     triggers: list[Pattern]
     groups: list[Group]
     unless: list[Pattern]

@@ -31,6 +31,8 @@ WITH_FIX = PATTERN_EXTRA | {"fix"}
 
 @dataclass
 class Existence:
+    """A rule of kind ``existence``."""
+
     patterns: list[Pattern]
 
     def find(self, draft: Draft, options: dict[str, Any]) -> list[Finding]:

@@ -23,6 +23,8 @@ MEASURES = ("words", "characters", "sentences")
 
 @dataclass
 class Metric:
+    """A rule of kind ``metric``."""
+
     measure: str
     per: str
     maximum: float | None

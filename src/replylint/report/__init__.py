@@ -14,6 +14,8 @@ FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "g
 
 @dataclass
 class FileResult:
+    """One checked file (or template of a collection) and its findings."""
+
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""  # the file as read, to show findings in their line
