@@ -67,7 +67,7 @@ _TO_CLIENT = lazy_compile(r"\b(?:здравствуйте|добрый|добр�
 
 
 # An imperative on «вы» ("попробуйте", "пришлите", "поставьте"): what a client is asked to do.
-_VY_IMPERATIVE = re.compile(r"\b\w+(?:ите|йте|ьте)\b", re.I)
+_VY_IMPERATIVE = lazy_compile(r"\b\w+(?:ите|йте|ьте)\b", re.I)
 
 
 def not_prose(text: str, colleagues: Iterable[str] = ()) -> list[Other]:
