@@ -207,8 +207,10 @@ def bench_batch(count: int, runs: int, workdir: Path, peers: dict) -> dict:
     default_jobs = []
     for run in range(runs):  # alternate, so load on the machine hits all alike
         for name, cmd in commands.items():
-            if name == "replylint":  # what the default --jobs picks now (run.py: the idle cores)
-                default_jobs.append(max(1, (os.cpu_count() or 1) - round(os.getloadavg()[0])))
+            if name == "replylint":  # what the default --jobs picks (run.py's _jobs: one per core from 100 files on)
+                from replylint.run import _jobs
+
+                default_jobs.append(_jobs(None, count))
             times[name].append(timed(cmd)[0])
         # the result cache: an empty one, then the same unchanged folder again
         env = dict(os.environ, REPLYLINT_CACHE_DIR=str(workdir / f"cache-{run}"))
