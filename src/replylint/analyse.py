@@ -163,7 +163,7 @@ def _shape_flags(text: str) -> frozenset[str]:
 
 def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
     """Sentences by razdel, also split at line breaks that end a thought, and after a link that a
-    capitalised word follows.
+    capitalised word or a line break follows.
 
     Chat replies put a greeting, a signature or a list item on a line of their own without a full
     stop; a line break ends a sentence unless the line runs on into a lowercase continuation.
@@ -192,9 +192,10 @@ def _sentence_spans(text: str, other: list[Other]) -> list[tuple[int, int]]:
         lo = bisect.bisect_right(links, start)
         for cut in links[lo : bisect.bisect_left(links, end)]:
             after = cut
-            while after < end and text[after] in " \t":
+            while after < end and text[after] in " \t\r\n":
                 after += 1
-            if after > cut and after < end and text[after].isupper():
+            # a link that ends its line ends its sentence too ("…issues/152\nдумаю, что…")
+            if after > cut and after < end and (text[after].isupper() or "\n" in text[cut:after]):
                 split.append((start, cut))
                 start = after
         split.append((start, end))

@@ -181,8 +181,9 @@ def analysed(message: str) -> Analysis:
 # A client who has written this many words without «ты» or any casual mark has set a neutral
 # register: a stranger is not answered on «ты» unless they started it (a friendly "Привет" is fine).
 NEUTRAL_WORDS = 12
-# Casual marks of a message: letters drawn out ("привееет"), "??" or "!!", emoji, a lower-case start.
-_CASUAL_MARKS = lazy_compile(r"([а-яёa-z])\1\1|[?!]{2,}|^\s*[а-яё]")
+# Casual marks of a message: letters drawn out ("привееет"), "??" or "!!", emoji, a lower-case start
+# of the message or of a paragraph.
+_CASUAL_MARKS = lazy_compile(r"([а-яёa-z])\1\1|[?!]{2,}|(?:^|\n[ \t]*\n)\s*[а-яё]")
 
 
 def _client_register(message: str) -> str:
@@ -192,9 +193,12 @@ def _client_register(message: str) -> str:
     found = markers(analysis)
     if any(m.register == "ty" for m in found) or _slang(analysis):
         return "casual"
+    casual_marks = bool(_CASUAL_MARKS.search(message)) or bool(emoji_spans(message))
     if FORMAL_GREETING.search(message) or any(m.register == "vy" for m in found):
-        return "formal"
-    if len(analysis.words()) < NEUTRAL_WORDS or _CASUAL_MARKS.search(message) or emoji_spans(message):
+        # «вы» in a message typed casually ("для магазинов делал - всё работает") asks for «вы»,
+        # not for a formal register: "норм" in the answer is fine, «ты» is not
+        return "neutral" if casual_marks and not FORMAL_GREETING.search(message) else "formal"
+    if len(analysis.words()) < NEUTRAL_WORDS or casual_marks:
         return "casual"
     return "neutral"
 
