@@ -222,7 +222,7 @@ def test_mock_chat_fix_button_applies_the_safe_fixes(servers, page, tmp_path):
     page.click("#send")
     panel = page.locator("#presend.blocked")
     expect(panel).to_contain_text("Не отправлено")
-    expect(panel.locator("button.fix", has_text="Миши")).to_be_visible()  # each fix, one click
+    expect(panel.locator("button.fix", has_text="Миши")).to_have_text("Исправить: «Миши»")  # each fix, one click, worded as on the page
     fix_all = page.locator("#cancel-send")
     expect(fix_all).to_have_text("Исправить (2)")
     page.screenshot(path=str(tmp_path / "chat-fix-offered.png"))

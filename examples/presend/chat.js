@@ -66,14 +66,16 @@
       li.className = d.severity;
       li.textContent = `«${d.match}»: ${d.message}`;
       if (d.fix) {
-        // one click: the finding's own fix, made in the draft
-        const words = d.fix.edits.map((e) => e.text).join(" … ");
-        li.append(" ", button("", `Заменить на «${words}»`, () => {
+        // one click: the finding's own fix, made in the draft; worded as on the service's page and
+        // in the extension: a safe fix «Исправить: …», a likely one «Заменить на …», a deletion «Убрать …»
+        const words = d.fix.edits.map((e) => e.text).filter(Boolean).join(" … ");
+        const label = !words ? `Убрать «${d.match}»` : d.fix.safe ? `Исправить: «${words}»` : `Заменить на «${words}»`;
+        li.append(" ", button("", label, () => {
           draft.value = applyFix(draft.value, d.fix);
           hidePanel();
           draft.focus();
         }));
-        li.lastChild.className = "fix";
+        li.lastChild.className = d.fix.safe ? "fix" : "fix unsafe";
       }
       ul.append(li);
     }
