@@ -22,7 +22,7 @@
   const POLL_MS = 400; // catches drafts the tool changes without an input event, and the box moving
   const RANK = { info: 0, warning: 1, error: 2 };
   const SEVERITY_TITLE = { error: "ошибка", warning: "предупреждение", info: "совет" };
-  const { countsText, verdict, status, findingItem, applyFix, replaceInTextarea, shift } = ReplylintFindings; // findings.js
+  const { countsText, verdict, status, findingItem, safeFixCount, applyFix, replaceInTextarea, shift } = ReplylintFindings; // findings.js
 
   // ---------------------------------------------------------------------------------------------
   // Our layer: a shadow root on <html>, fixed over the viewport, which the chat's CSS and scripts
@@ -62,6 +62,8 @@
       button.primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
       button.fix { display: block; margin-top: 3px; border-color: #1a7f37; color: #1a7f37; }
       button.fix.unsafe { border-color: #b58a1b; background: #fff6dd; color: #6b4f00; }
+      li.fix-all { border-left: none; padding-left: 0; }
+      button.fix-all { border-color: #1a7f37; background: #1a7f37; color: #fff; }
       .suggestions { color: #1a7f37; }
       .tip { position: fixed; max-width: 360px; padding: 6px 9px; font: 13px/1.4 system-ui, sans-serif;
         background: #1d2127; color: #fff; border-radius: 6px; pointer-events: none; }
@@ -395,11 +397,48 @@
       li.title = SEVERITY_TITLE[d.severity] || d.severity;
       return li;
     }));
+    const fixable = safeFixCount(diagnostics);
+    if (fixable > 1) {
+      // "Исправить всё": every safe fix, as the page's button and `check --fix` apply them
+      const li = document.createElement("li");
+      li.className = "fix-all";
+      const all = document.createElement("button");
+      all.type = "button";
+      all.className = "fix-all";
+      all.textContent = `Исправить всё (${fixable})`;
+      all.addEventListener("click", (e) => {
+        e.stopPropagation();
+        fixAll(text, diagnostics);
+      });
+      li.append(all);
+      findingsEl.prepend(li);
+    }
   }
 
   // A fix's edits go through the editor's own input path; then a check at once.
   function fix(d, text) {
     if (box && applyFix(d, text, box.text(), box.replace)) {
+      onChange();
+      schedule(0);
+    }
+  }
+
+  // The safe fixes, the last in the draft first (the offsets of those before it still hold); a fix
+  // that overlaps one already made waits for the next answer, as `check --fix` re-checks between.
+  function fixAll(text, diagnostics) {
+    if (!box) return;
+    const safe = diagnostics.filter((d) => d.fix && d.fix.safe).sort((a, b) => b.start_utf16 - a.start_utf16);
+    let before = Infinity;
+    let made = false;
+    for (const d of safe) {
+      const end = Math.max(d.end_utf16, ...d.fix.edits.map((e) => e.end_utf16));
+      if (end > before) continue;
+      if (applyFix(d, text, box.text(), box.replace)) {
+        made = true;
+        before = Math.min(d.start_utf16, ...d.fix.edits.map((e) => e.start_utf16));
+      }
+    }
+    if (made) {
       onChange();
       schedule(0);
     }

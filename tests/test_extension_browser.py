@@ -283,6 +283,19 @@ def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(chat, editor, tmp_
     expect(sent(page)).to_have_text(FIXED)
 
 
+@pytest.mark.parametrize("editor", ["rich", "textarea"])
+def test_every_safe_fix_is_applied_at_once(chat, editor, tmp_path):
+    page, box = chatwoot_typed(chat, editor, COPIED)
+    fix_all = panel(page).locator("button.fix-all")
+    expect(fix_all).to_have_text("Исправить всё (2)")  # the name and the marks, as on the service's page
+    fix_all.click()
+    read = (lambda: box.inner_text().strip()) if editor == "rich" else box.input_value
+    assert read() == FIXED
+    expect(panel(page).locator(".status")).to_contain_text("Можно отправлять")
+    expect(fix_all).to_have_count(0)
+    page.screenshot(path=str(tmp_path / f"fix-all-{editor}.png"))
+
+
 def test_an_unsafe_fix_is_marked_and_offered_as_a_likely_replacement(chat):
     """«Анна» is already named in the draft, so «Елена» may be someone else: the service's fix is
     unsafe, and the list says so as the service's page does."""
