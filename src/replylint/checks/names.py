@@ -359,8 +359,13 @@ def find_names(draft: Draft, options: dict[str, Any]) -> list[NameSpan]:
 
 
 def _line_start(text: str, offset: int) -> bool:
+    """Whether only a list's marker stands before ``offset`` on its line ("- ", "• ", "4. ", "2) ")."""
     line_start = text.rfind("\n", 0, offset) + 1
-    return not text[line_start:offset].strip(" \t-–—•*>")
+    before = text[line_start:offset].strip(" \t-–—•*>")
+    return not before or bool(_NUMBERED_MARKER.fullmatch(before))
+
+
+_NUMBERED_MARKER = lazy_compile(r"\d{1,2}[.)]")
 
 
 def _accept_operator(draft: Draft, spans: list[NameSpan], signature_from: int | None) -> None:
