@@ -113,3 +113,16 @@ def test_a_phrase_does_not_run_across_a_quote():
 def test_unbalanced_quotes_do_not_swallow_the_reply():
     text = 'Спасибо за вопрос про "перенос. Перенести урок не получится. Хорошего дня!'
     assert {"refusal-no-reason", "refusal-no-alternative"} <= rules_of(text)
+
+
+def test_an_emoji_shortcode_opens_no_cause():
+    """":relaxed:" is an emoji as trackers write it: its colon does not start the reason of a refusal."""
+    assert "refusal-no-reason" in rules_of("Администрация высказалась против :relaxed:")
+    assert [o.kind for o in not_prose("Спасибо :+1: и 18:30:00")] == ["code"]
+
+
+def test_a_link_that_ends_its_line_ends_its_sentence():
+    text = ("Вчера от имени вашей компании писал человек с другим ником, https://github.com/example/api/issues/152\n"
+            "думаю, что стоит убедиться, что у вас нет проблем с параллельной разработкой, если это были не вы")
+    assert len(analyse(text).sentences) == 2
+    assert "long-sentence" not in rules_of(text)

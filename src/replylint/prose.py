@@ -31,6 +31,8 @@ class Other:
     kind: str
 
 
+# An emoji as trackers and chats write it in text: ":relaxed:", ":+1:" (its colons open no cause)
+_SHORTCODE = lazy_compile(r"(?<![\w:]):(?:[a-z][a-z0-9_+-]{1,30}|[+-]1):(?![\w:])")
 _INLINE_CODE = lazy_compile(r"`[^`\n]+`")
 _QUOTE_LINE = lazy_compile(r"^[ \t]*>[^\n]*", re.M)
 # The closing mark ends the class, so every opening mark is scanned once: no backtracking.
@@ -126,6 +128,9 @@ def not_prose(text: str, colleagues: Iterable[str] = ()) -> list[Other]:
                 add(m.start(), _trim(text, m.start(), m.end()), "path")
     if "<" in text:
         for m in _HTML_TAG.finditer(text):
+            add(m.start(), m.end(), "code")
+    if ":" in text:
+        for m in _SHORTCODE.finditer(text):
             add(m.start(), m.end(), "code")
     if "@" in text:
         for m in _MENTION.finditer(text):
