@@ -304,7 +304,8 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
     and ``previous`` stay in the sentence's paragraph: after a blank line a multi-point reply turns
     to its next point. ``nearby`` stays in it backwards only: what is offered often follows in a
     paragraph of its own ("…не будем.\n\nЧто можно сделать: …"), while what went before in another
-    paragraph answered something else."""
+    paragraph answered something else. ``draft`` is the whole reply, except for a sentence in a
+    numbered point: then only its point."""
     n = len(analysis.sentences)
     lo, hi = {
         "sentence": (s, s),
@@ -315,13 +316,32 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
         "draft": (0, n - 1),
     }[scope]
     lo, hi = max(lo, 0), min(hi, n - 1)
-    if scope != "draft":
-        sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
-        while lo < s and sentences[lo].paragraph != paragraph:
-            lo += 1
-        while scope != "nearby" and hi > s and sentences[hi].paragraph != paragraph:
-            hi -= 1
+    sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
+    if scope == "draft":
+        # a numbered point answers its own question: the rest of the reply is not its answer
+        # ("1. … выберите XLSX. 2. Интеграции в планах нет.")
+        if _NUMBERED_POINT.match(sentences[_paragraph_start(sentences, s)].text):
+            lo, hi = s, s
+        else:
+            return range(lo, hi + 1)
+    while lo > 0 and scope == "draft" and sentences[lo - 1].paragraph == paragraph:
+        lo -= 1
+    while hi < n - 1 and scope == "draft" and sentences[hi + 1].paragraph == paragraph:
+        hi += 1
+    while lo < s and sentences[lo].paragraph != paragraph:
+        lo += 1
+    while scope != "nearby" and hi > s and sentences[hi].paragraph != paragraph:
+        hi -= 1
     return range(lo, hi + 1)
+
+
+_NUMBERED_POINT = lazy_compile(r"\s*\d{1,2}[.)]\s")
+
+
+def _paragraph_start(sentences, s: int) -> int:
+    while s > 0 and sentences[s - 1].paragraph == sentences[s].paragraph:
+        s -= 1
+    return s
 
 
 def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:
