@@ -171,6 +171,23 @@ def test_jsonl_with_mapped_columns(tmp_path):
                         (f"{path}:3", "пустое поле who"), (f"{path}:4", "нужен JSON-объект с полями сообщения")]
 
 
+def test_an_export_larger_than_a_draft_is_read(tmp_path):
+    """An archive is not a draft: the drafts' 1 MiB limit does not refuse a real export."""
+    from replylint.read import MAX_FILE_BYTES
+
+    path = tmp_path / "year.csv"
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["conversation", "time", "author", "role", "text"])
+        while f.tell() < MAX_FILE_BYTES * 1.5:
+            out.writerow([f"c{n}", "2026-03-02T09:00:00", "Ольга", "agent", f"Добрый день! Урок перенесли на пятницу, 18:00. Ответ {n}."])
+            n += 1
+    assert path.stat().st_size > MAX_FILE_BYTES
+    found, problems = messages_of(path)
+    assert len(found) == n and problems == []
+
+
 def test_a_mapping_that_misses_a_column_names_the_file(tmp_path, team):
     bad = tmp_path / "bad.csv"
     bad.write_text("chat;when;who;role;body\n1;2026-03-02T09:00:00;Ольга;agent;Привет\n", encoding="utf-8")

@@ -23,6 +23,10 @@ DEFAULT_GLOBS = ("*.txt", "*.md")
 # checked in seconds. A macro collection holds many templates and may be ten times that.
 MAX_FILE_BYTES = 1 << 20  # 1 MiB
 MAX_COLLECTION_BYTES = 10 << 20
+# The QA report's exports (qa/exports.py) are archives, not drafts: a year of a school's chats is
+# hundreds of megabytes. One is held in memory while it is read, so it is bounded all the same; a
+# larger archive is given as several files (or a folder), which --dask spreads over its workers.
+MAX_EXPORT_BYTES = 2 << 30  # 2 GiB
 COLLECTION_SUFFIXES = (".yaml", ".yml", ".json")  # macro collections (see collections.py)
 _FRONT_MATTER_END = ("---", "...")
 
@@ -94,6 +98,8 @@ def _likely_encoding(data: bytes) -> str | None:
 
 
 def _too_big(size: int, limit: int) -> str:
+    if limit >= MAX_EXPORT_BYTES:
+        return f"файл больше {limit:,} байт ({size:,} или больше): разделите выгрузку на несколько файлов"
     return f"файл больше {limit:,} байт ({size:,} или больше): это предел для одного файла, черновик занимает несколько килобайт"
 
 

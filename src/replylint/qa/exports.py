@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..errors import InputError
-from ..read import read_text
+from ..read import MAX_EXPORT_BYTES, read_text
 from .settings import FIELDS, REQUIRED, ReportSettings
 
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -81,7 +81,7 @@ def expand_exports(paths: Iterable[str]) -> list[str]:
 
 
 def read_export(path: str, settings: ReportSettings, problem: Problem) -> list[Message]:
-    text = read_text(path)
+    text = read_text(path, MAX_EXPORT_BYTES)  # an archive, not a draft: the drafts' 1 MiB does not apply
     if path.lower().endswith(CSV_SUFFIXES):
         return _read_csv(path, text, settings, problem)
     return _read_json(path, text, settings, problem)
