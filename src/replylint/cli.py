@@ -350,6 +350,7 @@ def report(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .replylint.yaml)."),
     disable: List[str] = typer.Option([], "--disable", help="Switch a rule off (repeatable)."),
     enable: List[str] = typer.Option([], "--enable", help="Switch a rule on (repeatable)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Check every reply again, without reading or writing the report's cache."),
 ) -> None:
     """A QA report over past replies: findings per 100 replies by rule, operator and week, as one offline HTML file."""
     from .qa.command import ReportOptions, run_report
@@ -358,5 +359,6 @@ def report(
         exports=list(exports), out=str(out), csv_dir=str(csv_dir) if csv_dir else None, names=names,
         columns=list(column), delimiter=delimiter, dask=dask, jobs=jobs, worst=worst,
         config=str(config) if config else None, rules=[str(r) for r in rules], disable=list(disable), enable=list(enable),
+        cache=not no_cache,
     )
     raise typer.Exit(run_report(options))

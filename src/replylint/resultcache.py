@@ -87,18 +87,12 @@ class ResultCache:
         key = self.key(source, overrides, mode)
         path = self._path(key)
         try:
-            with open(path, "rb") as f:
-                data = f.read()
-                age = time.time() - os.fstat(f.fileno()).st_mtime
+            data, age = read_entry(path)
             diagnostics = self._decode(key, data, source.text)
         except Exception:  # noqa: BLE001 - missing, torn, foreign or planted: check again
             self._touched.add(key[:2])  # (it will be written: its subfolder is pruned after the run)
             return None
-        if age > _TOUCH_AFTER:  # in use: renew it, so pruning keeps it
-            try:
-                os.utime(path)
-            except OSError:
-                pass
+        touch_if_old(path, age)  # in use: pruning keeps it
         return diagnostics
 
     def store(self, source, overrides, mode: str | None, diagnostics: list[Diagnostic]) -> None:
@@ -107,22 +101,8 @@ class ResultCache:
         key = self.key(source, overrides, mode)
         body = json.dumps({"format": FORMAT, "key": key, "diagnostics": [d.to_dict() for d in diagnostics]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        payload = self._sign(key, body)
-        path = self._path(key)
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
-                f.write(payload)
-            os.replace(tmp, path)
+        if write_entry(self._path(key), key, sign(self._secret, key, body)):
             self._touched.add(key[:2])
-        except OSError:  # a read-only or full cache folder: the check's result stands
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
     def check_source(self, source, overrides=None, mode: str | None = None) -> list[Diagnostic]:
         """:meth:`Linter.check_source` through the cache."""
@@ -147,15 +127,7 @@ class ResultCache:
     def prune(self) -> None:
         """Keep :data:`PER_SHARD` entries, the most recently used, in each subfolder written to."""
         for shard in self._touched:
-            try:
-                entries = [e for e in os.scandir(self.folder / shard) if e.name.endswith(".json")]
-                if len(entries) <= PER_SHARD:
-                    continue
-                entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-                for stale in entries[PER_SHARD:]:
-                    os.unlink(stale.path)
-            except OSError:
-                pass
+            keep_newest(self.folder / shard, PER_SHARD)
         self._touched.clear()
 
     # -----------------------------------------------------------------------------------------
@@ -163,23 +135,8 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def _sign(self, key: str, body: bytes) -> bytes:
-        if self._secret is None:
-            return body
-        import hmac
-
-        mac = hmac.new(self._secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
-        return mac.encode() + b"\n" + body
-
     def _decode(self, key: str, data: bytes, text: str) -> list[Diagnostic]:
-        if self._secret is not None:
-            import hmac
-
-            mac, _, data = data.partition(b"\n")
-            expected = hmac.new(self._secret, key.encode() + b"\0" + data, hashlib.sha256).hexdigest().encode()
-            if not hmac.compare_digest(mac, expected):
-                raise ValueError("not written by this user")
-        entry = json.loads(data)
+        entry = json.loads(verified(self._secret, key, data))
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
             raise ValueError("not an entry for this key")
         items = entry.get("diagnostics")
@@ -190,6 +147,80 @@ class ResultCache:
         rules = self.linter.by_id
         starts = line_starts(text) if items else []
         return [_diagnostic(item, text, starts, rules) for item in items]
+
+
+# ---------------------------------------------------------------------------------------------
+# What every cache of results shares (this one, and the QA report's tallies in qa/blockcache.py)
+
+
+def sign(secret: bytes | None, key: str, body: bytes) -> bytes:
+    """The entry as written: ``body``, after an HMAC of the key and body where this user has a key."""
+    if secret is None:
+        return body
+    import hmac
+
+    mac = hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+    return mac.encode() + b"\n" + body
+
+
+def verified(secret: bytes | None, key: str, data: bytes) -> bytes:
+    """The body of an entry written by :func:`sign`; raises when its HMAC does not verify."""
+    if secret is None:
+        return data
+    import hmac
+
+    mac, _, body = data.partition(b"\n")
+    expected = hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+    if not hmac.compare_digest(mac, expected):
+        raise ValueError("not written by this user")
+    return body
+
+
+def write_entry(path: Path, key: str, payload: bytes) -> bool:
+    """Write whole or not at all: a temporary file moved into place. False when it could not be."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(payload)
+        os.replace(tmp, path)
+        return True
+    except OSError:  # a read-only or full cache folder: the check's result stands
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def read_entry(path: Path) -> tuple[bytes, float]:
+    """An entry's bytes and age in seconds (raises OSError when there is none)."""
+    with open(path, "rb") as f:
+        return f.read(), time.time() - os.fstat(f.fileno()).st_mtime
+
+
+def touch_if_old(path: Path, age: float) -> None:
+    """A hit on an entry older than a day renews its time, so pruning keeps entries in use."""
+    if age > _TOUCH_AFTER:
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+
+
+def keep_newest(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used ``*.json`` entries of ``folder``."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+        for stale in entries[keep:]:
+            os.unlink(stale.path)
+    except OSError:
+        pass
 
 
 def _secret() -> bytes | None:

@@ -33,6 +33,7 @@ class ReportOptions:
     disable: list[str] = field(default_factory=list)
     enable: list[str] = field(default_factory=list)
     progress: bool | None = None  # None: on a terminal
+    cache: bool = True  # blocks of replies counted before come from the cache (blockcache.py); --no-cache
 
 
 class Problems:
@@ -97,7 +98,8 @@ def run_report(opts: ReportOptions) -> int:
     from .runner import check_replies
 
     progress = opts.progress if opts.progress is not None else err.isatty()
-    tally = check_replies(linter, replies, jobs=opts.jobs, dask=opts.dask, keep=opts.worst, progress=progress)
+    tally = check_replies(linter, replies, jobs=opts.jobs, dask=opts.dask, keep=opts.worst, progress=progress,
+                           cache=opts.cache)
     for failure in tally.failed[:MAX_PROBLEMS_SHOWN]:
         err.write(f"replylint: {failure}\n")
 

@@ -50,8 +50,10 @@ def _check_on_worker(part: list[Reply], keep: int, plugin: str) -> Tally:
     return check_partition(get_worker().plugins[plugin].linter, part, keep)
 
 
-def check_on_dask(address: str, linter, replies: list[Reply], workers: int | None, keep: int,
-                  advance: Callable[[int], None]) -> list[Tally]:
+def check_on_dask(address: str, linter, blocks: list[list[Reply]], workers: int | None, keep: int,
+                  advance: Callable[[int], None]) -> list[tuple[int, Tally]]:
+    """The tally of each partition of ``blocks`` (those the report's cache did not have), with the
+    number of its block: the client looks up and stores, the workers only check."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -78,7 +80,8 @@ def check_on_dask(address: str, linter, replies: list[Reply], workers: int | Non
             raise ReplylintError(f"--dask: рабочие узлы не смогли загрузить правила ({type(exc).__name__}: {exc}); "
                                  "установлен ли на них replylint той же версии?") from None
         count = len(client.scheduler_info(n_workers=-1)["workers"]) or 1
-        parts = partitions(replies, count)
+        numbered = partitions(blocks, count)
+        parts = [part for _, part in numbered]
         handles = client.scatter(parts)
         futures = client.map(_check_on_worker, handles, keep=keep, plugin=name, pure=False)
         place = {f.key: i for i, f in enumerate(futures)}
@@ -87,7 +90,7 @@ def check_on_dask(address: str, linter, replies: list[Reply], workers: int | Non
             i = place[future.key]
             results[i] = future.result()
             advance(len(parts[i]))
-        return results  # type: ignore[return-value]
+        return [(n, tally) for (n, _), tally in zip(numbered, results)]  # type: ignore[misc]
     finally:
         client.close()
         if cluster is not None:

@@ -1,7 +1,8 @@
 """Where the replies are checked: in this process, in ``--jobs`` processes, or on a Dask cluster.
 
-Every way checks the same partitions with :func:`tally.check_partition` and merges the tallies in
-the partitions' order, so each gives the same report.
+Every way checks the replies in partitions with :func:`tally.check_partition` and merges the
+tallies in the partitions' order, so each gives the same report; blocks of replies counted before
+come from the report's cache (:mod:`blockcache`) and are not checked again.
 """
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from .tally import WORST, Tally, check_partition
 AUTO_PARALLEL_FROM = 2000
 
 
-def partitions(replies: list[Reply], workers: int) -> list[list[Reply]]:
-    """Slices of the replies: a few per worker, so a slow one does not hold up the end, and none so
-    small that sending it costs more than checking it."""
-    if not replies:
+def partitions(blocks: list[list[Reply]], workers: int) -> list[tuple[int, list[Reply]]]:
+    """Slices of the blocks to check, each with its block's number: a few per worker, so a slow one
+    does not hold up the end, and none so small that sending it costs more than checking it. A
+    slice never spans two blocks (each block's tally is cached on its own)."""
+    total = sum(len(b) for b in blocks)
+    if not total:
         return []
-    size = max(10, min(2000, -(-len(replies) // (max(1, workers) * 8))))
-    return [replies[i : i + size] for i in range(0, len(replies), size)]
+    size = max(10, min(2000, -(-total // (max(1, workers) * 8))))
+    return [(n, block[i : i + size]) for n, block in enumerate(blocks) for i in range(0, len(block), size)]
 
 
 def jobs_for(asked: int | None, replies: int) -> int:
@@ -50,20 +53,47 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[int], None]]:
 
 
 def check_replies(linter, replies: list[Reply], jobs: int | None = None, dask: str | None = None,
-                  keep: int = WORST, progress: bool = False) -> Tally:
-    """Check every reply; ``dask``: a scheduler's address or "local" (``jobs``: its number of workers)."""
+                  keep: int = WORST, progress: bool = False, cache: bool = True) -> Tally:
+    """Check every reply; ``dask``: a scheduler's address or "local" (``jobs``: its number of workers).
+    With ``cache``, blocks of replies counted before come from the report's cache (blockcache.py)
+    and only the others are checked, here, in processes or on the cluster."""
+    from .blockcache import blocks, open_cache
+
+    store = open_cache(linter, keep) if cache else None
+    every = blocks(replies)
+    tallies: list[Tally | None] = [None] * len(every)
     with progress_bar(len(replies), progress) as advance:
-        if dask is not None:
+        if store is not None:
+            for n, block in enumerate(every):
+                tallies[n] = store.lookup(block)
+                if tallies[n] is not None:
+                    advance(len(block))
+        todo = [n for n, t in enumerate(tallies) if t is None]
+        missed = [every[n] for n in todo]
+        count = sum(len(b) for b in missed)
+        if not count:
+            done: list[tuple[int, Tally]] = []
+        elif dask is not None:
             from .dask_run import check_on_dask
 
-            tallies = check_on_dask(dask, linter, replies, jobs or None, keep, advance)
-        elif (workers := jobs_for(jobs, len(replies))) > 1 and len(replies) > 1:
-            tallies = _in_processes(linter, partitions(replies, workers), workers, keep, advance)
+            done = check_on_dask(dask, linter, missed, jobs or None, keep, advance)
+        elif (workers := jobs_for(jobs, count)) > 1 and count > 1:
+            parts = partitions(missed, workers)
+            done = list(zip((n for n, _ in parts), _in_processes(linter, [p for _, p in parts], workers, keep, advance)))
         else:
-            tallies = []
-            for part in partitions(replies, 1):
-                tallies.append(check_partition(linter, part, keep))
+            done = []
+            for n, part in partitions(missed, 1):
+                done.append((n, check_partition(linter, part, keep)))
                 advance(len(part))
+    for n, tally in done:  # a block's slices, in order
+        block_tally = tallies[todo[n]]
+        if block_tally is None:
+            tallies[todo[n]] = block_tally = Tally(keep=keep)
+        block_tally.merge(tally)
+    if store is not None:
+        for n in todo:
+            store.store(every[n], tallies[n])
+        store.prune()
     total = Tally(keep=keep)
     for tally in tallies:
         total.merge(tally)

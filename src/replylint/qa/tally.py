@@ -74,11 +74,9 @@ class Tally:
         self.rule_weeks.update({(rule, reply.week): n for rule, n in per_rule.items()})
         if not per_rule:
             return
-        shown = Shown(reply.index, reply.where, reply.conversation, reply.time, reply.operator, reply.text,
-                      reply.context.client_message or "", tuple(marks))
-        overall = (-severities["error"], -severities["warning"], -len(marks), reply.index)
-        for rule, n in per_rule.items():
-            self._offer(rule, [((-n, *overall), shown)])
+        quoted = shown(reply, marks)
+        for rule in per_rule:
+            self._offer(rule, [(rank(quoted, rule), quoted)])
 
     def _offer(self, rule: str, candidates: list[tuple[tuple, Shown]]) -> None:
         kept = self.worst.get(rule, []) + candidates
@@ -100,6 +98,19 @@ class Tally:
             self._offer(rule, candidates)
         self.failed.extend(other.failed)
         return self
+
+
+def shown(reply: Reply, marks) -> Shown:
+    return Shown(reply.index, reply.where, reply.conversation, reply.time, reply.operator, reply.text,
+                 reply.context.client_message or "", tuple(marks))
+
+
+def rank(reply: Shown, rule: str) -> tuple:
+    """Where a reply goes among a rule's worst: the lowest first (most findings of the rule, then most
+    errors, warnings and findings, then the reply's place in the export)."""
+    severities = Counter(m.severity for m in reply.marks)
+    n = sum(m.rule == rule for m in reply.marks)
+    return (-n, -severities["error"], -severities["warning"], -len(reply.marks), reply.index)
 
 
 def check_partition(linter, replies: list[Reply], keep: int = WORST) -> Tally:
