@@ -259,6 +259,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             and nxt
             and not _SENTENCE_END.search(line)
             and (nxt[0].islower() or nxt[0].isdigit())
+            and not _NUMBERED_POINT.match(nxt)  # "2. …" on the next line is the list's next point
         )
         if not runs_on:
             if text[start:end].strip():

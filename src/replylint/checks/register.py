@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analyse import Analysis, analyse
-from ..morph import fold, raw_parses, word_cache
+from ..morph import fold, is_known, raw_parses, word_cache
 from ..lazyre import lazy_compile
 from ..rule import Draft, Finding
 from ..spans import Spans
@@ -107,7 +107,9 @@ def _address(text: str) -> str | None:
         return "vy"
     if lemma == "твой":
         return "ty"
-    verb = _verb_register(text)
+    # a word the dictionary does not know is only guessed to be a verb ("хуавей", a brand, guessed
+    # as the imperative of "хуавеять"): a guess says nothing of the address
+    verb = _verb_register(text) if is_known(text) else None
     return f"verb {verb}" if verb else None
 
 
