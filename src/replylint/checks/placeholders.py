@@ -45,7 +45,8 @@ _SYNTAXES: tuple[tuple[str, str], ...] = (
     ("{", r"%\{[^{}\n]+\}"),  # %{ticket.number}
     ("{", r"\$\{[^{}\n]+\}"),  # ${name}
     ("%", r"%%[A-Za-zА-Яа-яЁё0-9_.]+%%"),  # %%SUBJECT%%
-    ("%", r"(?<![%\w])%[A-Za-zА-Яа-яЁё_][\w.]*%(?![%\w])"),  # %NAME%
+    # %NAME%, but not an environment variable that opens a path: "%AppData%\FET Loader\logs.log"
+    ("%", r"(?<![%\w])%[A-Za-zА-Яа-яЁё_][\w.]*%(?![%\w\\/])"),  # %NAME%
     ("{", r"(?<![{%$])\{\s*[A-Za-zА-Яа-яЁё_][\w.\- ]{0,40}?\s*\}(?!\})"),  # {name}
     ("[", r"\[\s*" + _CAPS + r"\s*\]"),  # [ИМЯ]
     ("[", r"(?i:\[[^\[\]\n]{0,30}?\b(?:" + _FIELD_WORDS + r")\b[^\[\]\n]{0,30}\])(?!\()"),  # [имя клиента]
