@@ -320,7 +320,7 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
     if scope == "draft":
         # a numbered point answers its own question: the rest of the reply is not its answer
         # ("1. … выберите XLSX. 2. Интеграции в планах нет.")
-        if _NUMBERED_POINT.match(sentences[_paragraph_start(sentences, s)].text):
+        if _NUMBERED_POINT.match(sentences[_paragraph_start(sentences, s)].text.lstrip()):
             lo, hi = s, s
         else:
             return range(lo, hi + 1)
@@ -335,7 +335,7 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
     return range(lo, hi + 1)
 
 
-_NUMBERED_POINT = lazy_compile(r"\s*\d{1,2}[.)]\s")
+_NUMBERED_POINT = lazy_compile(r"\d{1,2}[.)]\s")  # (no leading \s*: linear under finditer too)
 
 
 def _paragraph_start(sentences, s: int) -> int:

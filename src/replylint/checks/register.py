@@ -185,7 +185,7 @@ def analysed(message: str) -> Analysis:
 NEUTRAL_WORDS = 12
 # Casual marks of a message: letters drawn out ("привееет"), "??" or "!!", emoji, a lower-case start
 # of the message or of a paragraph.
-_CASUAL_MARKS = lazy_compile(r"([а-яёa-z])\1\1|[?!]{2,}|(?:^|\n[ \t]*\n)\s*[а-яё]")
+_CASUAL_MARKS = lazy_compile(r"([а-яёa-z])\1\1|[?!]{2,}|\A\s*[а-яё]|\n[ \t]*\n[ \t]*[а-яё]")  # (linear: no \s* after a repeatable start)
 
 
 def _client_register(message: str) -> str:
