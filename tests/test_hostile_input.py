@@ -75,6 +75,13 @@ def test_long_runs_of_marks_end_with_a_clear_result(tmp_path, text):
     clear_result(status, err)
     json.loads(out)
 
+def test_many_matches_in_one_long_sentence_stay_linear(time_limit):
+    """60,000 bare «нет» lines with no full stop make one sentence of 60,000 refusals (a rule's
+    regular expression matching over and over in it): checked in seconds, not minutes."""
+    assert replylint.lint("нет\n" * 60_000)
+    assert replylint.lint("Привет", {"client_message": "\n" * 98_000}) is not None  # the register's look at a message
+
+
 
 def test_every_builtin_regex_is_linear_on_runs_of_its_own_characters(time_limit):
     """The engine's, the checks' and the built-in rules' regular expressions stay on ``re``: each

@@ -273,9 +273,12 @@ class Pattern:
                 if rm.end() == rm.start():
                     continue
                 start, end = sentence.start + rm.start(), sentence.start + rm.end()
-                toks = [t.index for t in analysis.sentence_tokens(s_index) if t.end > start and t.start < end]
-                if toks:
-                    yield Match(start, end, s_index, toks[0], toks[-1], self)
+                # the tokens it overlaps, by bisection (a long sentence with many matches stays linear)
+                starts, ends = _token_edges(analysis)
+                first = bisect.bisect_right(ends, start, sentence.first, sentence.stop)
+                last = bisect.bisect_left(starts, end, sentence.first, sentence.stop) - 1
+                if first <= last:
+                    yield Match(start, end, s_index, first, last, self)
             return
         tokens = analysis.tokens
         failed = set() if self.branchy else None
@@ -291,6 +294,14 @@ class Pattern:
                 i = end
             else:
                 i += 1
+
+
+def _token_edges(analysis: Analysis) -> tuple[list[int], list[int]]:
+    """The tokens' start and end offsets, in order, worked out once per analysis."""
+    edges = analysis.memo.get("token edges")
+    if edges is None:
+        edges = analysis.memo["token edges"] = ([t.start for t in analysis.tokens], [t.end for t in analysis.tokens])
+    return edges
 
 
 # Where an ``unless`` pattern (or a required one) is looked for around sentence s of n: the first and
