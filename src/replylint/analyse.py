@@ -30,7 +30,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _BLANK_LINE = lazy_compile(r"\n[ \t]*\n")
 # A numbered point on a line of its own answers its own question ("1. … 2. Интеграции в планах нет."),
 # as a paragraph does; bullets often list what is offered under a refusal, so they part nothing.
-_NUMBERED_POINT = lazy_compile(r"\d{1,2}[.)][ \t]")
+# (Shared: the name check reads a word after "4." as the first of its line.)
+NUMBERED_POINT = lazy_compile(r"\d{1,2}[.)](?=\s|$)")
 _SENTENCE_END = lazy_compile(r"[.!?…:;]\s*$")
 # razdel spends tens of microseconds on every mark of a run of punctuation ("!!!!…", "}}}}…", a
 # 1 MB line of dots would take a minute), so a run longer than any real one ("?!!", "...", a "-----"
@@ -82,6 +83,8 @@ class Analysis:
     lemma_index: dict[str, list[int]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # per-draft results shared by the rules (pattern matches)
     other: list[Other] = field(default_factory=list)  # what is not prose (prose.py), sorted
+    # per paragraph (Sentence.paragraph): its first and last sentence, and whether it is a numbered point
+    paragraphs: list[tuple[int, int, bool]] = field(default_factory=list)
 
     def in_other(self, offset: int) -> Other | None:
         """The stretch that is not prose holding ``offset``, if any."""
@@ -259,7 +262,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             and nxt
             and not _SENTENCE_END.search(line)
             and (nxt[0].islower() or nxt[0].isdigit())
-            and not _NUMBERED_POINT.match(nxt)  # "2. …" on the next line is the list's next point
+            and not NUMBERED_POINT.match(nxt)  # "2. …" on the next line is the list's next point
         )
         if not runs_on:
             if text[start:end].strip():
@@ -319,12 +322,24 @@ def analyse(text: str, colleagues: tuple[str, ...] = ()) -> Analysis:
         paragraph = 0
         if sentences:
             gap = text[sentences[-1].end : s_start]
-            parted = (gap.count("\n") >= 2 and _BLANK_LINE.search(gap)) or ("\n" in gap and _NUMBERED_POINT.match(text, s_start))
+            parted = (gap.count("\n") >= 2 and _BLANK_LINE.search(gap)) or ("\n" in gap and NUMBERED_POINT.match(text, s_start))
             paragraph = sentences[-1].paragraph + (1 if parted else 0)
         sentences.append(Sentence(s_start, s_end, first, len(tokens), text[s_start:s_end], paragraph))
     _mark_negation(tokens)
     return Analysis(text=text, tokens=tokens, sentences=sentences, lemma_set=set(lemma_index),
-                    lemma_index=lemma_index, other=other)
+                    lemma_index=lemma_index, other=other, paragraphs=_paragraphs(sentences))
+
+
+def _paragraphs(sentences: list[Sentence]) -> list[tuple[int, int, bool]]:
+    """Each paragraph's first and last sentence, and whether it is a numbered point."""
+    found: list[tuple[int, int, bool]] = []
+    for i, sentence in enumerate(sentences):
+        if sentence.paragraph == len(found):
+            found.append((i, i, bool(NUMBERED_POINT.match(sentence.text))))
+        else:
+            first, _, point = found[-1]
+            found[-1] = (first, i, point)
+    return found
 
 
 def _inside(other: list[Other], starts: list[int], start: int, end: int) -> bool:

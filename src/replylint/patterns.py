@@ -326,33 +326,15 @@ def scope_range(scope: str, s: int, analysis: Analysis) -> range:
         "nearby": (s - 1, s + 2),  # a refusal, its reason, then what is offered
         "draft": (0, n - 1),
     }[scope]
-    lo, hi = max(lo, 0), min(hi, n - 1)
-    sentences, paragraph = analysis.sentences, analysis.sentences[s].paragraph
+    first, last, point = analysis.paragraphs[analysis.sentences[s].paragraph]
     if scope == "draft":
         # a numbered point answers its own question: the rest of the reply is not its answer
         # ("1. … выберите XLSX. 2. Интеграции в планах нет.")
-        if _NUMBERED_POINT.match(sentences[_paragraph_start(sentences, s)].text.lstrip()):
-            lo, hi = s, s
-        else:
-            return range(lo, hi + 1)
-    while lo > 0 and scope == "draft" and sentences[lo - 1].paragraph == paragraph:
-        lo -= 1
-    while hi < n - 1 and scope == "draft" and sentences[hi + 1].paragraph == paragraph:
-        hi += 1
-    while lo < s and sentences[lo].paragraph != paragraph:
-        lo += 1
-    while scope != "nearby" and hi > s and sentences[hi].paragraph != paragraph:
-        hi -= 1
-    return range(lo, hi + 1)
-
-
-_NUMBERED_POINT = lazy_compile(r"\d{1,2}[.)]\s")  # (no leading \s*: linear under finditer too)
-
-
-def _paragraph_start(sentences, s: int) -> int:
-    while s > 0 and sentences[s - 1].paragraph == sentences[s].paragraph:
-        s -= 1
-    return s
+        return range(first, last + 1) if point else range(0, n)
+    lo, hi = max(lo, first), min(hi, n - 1)
+    if scope != "nearby":
+        hi = min(hi, last)
+    return range(max(lo, 0), hi + 1)
 
 
 def cancels(pattern: "Pattern", analysis: Analysis, m: Match) -> bool:

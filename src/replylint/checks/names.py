@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..analyse import Token
+from ..analyse import NUMBERED_POINT, Token
 from ..morph import fold, is_known, raw_parses, word_cache
 from ..lazyre import lazy_compile
 from ..agree import inflect, narrow_cases, preposition_edit
@@ -362,10 +362,7 @@ def _line_start(text: str, offset: int) -> bool:
     """Whether only a list's marker stands before ``offset`` on its line ("- ", "• ", "4. ", "2) ")."""
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset].strip(" \t-–—•*>")
-    return not before or bool(_NUMBERED_MARKER.fullmatch(before))
-
-
-_NUMBERED_MARKER = lazy_compile(r"\d{1,2}[.)]")
+    return not before or bool(NUMBERED_POINT.fullmatch(before))
 
 
 def _accept_operator(draft: Draft, spans: list[NameSpan], signature_from: int | None) -> None:
